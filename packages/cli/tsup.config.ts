@@ -1,0 +1,11 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { persona: "src/persona.ts" },
+  format: ["esm"],
+  target: "node20",
+  clean: true,
+  sourcemap: false,
+  splitting: true,
+  banner: { js: "#!/usr/bin/env node" },
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/**
+ * A problem found in a persona, a config file or a template. Problems are collected, never thrown
+ * (STYLE.md "collect, don't throw"); positions are 1-based, columns count UTF-16 code units like
+ * the `yaml` and micromark parsers and most editors do.
+ */
+export const SeveritySchema = z.enum(["error", "warning"]);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const DiagnosticSchema = z.object({
+  severity: SeveritySchema,
+  rule: z.string(),
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+
+/** A position inside a file, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Builds a diagnostic; the single place diagnostics are constructed. */
+export function diagnostic(severity: Severity, rule: string, message: string, file: string, at: Position): Diagnostic {
+  return { severity, rule, message, file, line: at.line, column: at.column };
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Sorts diagnostics by file, line, column, then rule, in code-unit order (locale-independent). */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareStrings(a.rule, b.rule) ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+/** Code-unit string order: the same on every OS and locale, unlike `localeCompare`. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Formats a diagnostic as `file:line:col: severity rule: message` (DESIGN.md §4). */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.rule}: ${d.message}`;
+}

@@ -1,0 +1,72 @@
+/**
+ * Every diagnostic rule id and its message wording, in one module (STYLE.md: "all message text in
+ * one module"). Rule ids are `area/name`; docs/diagnostics.md lists them for users.
+ */
+export const RULES = {
+  fileNotUtf8: "file/not-utf8",
+  fileTooLarge: "file/too-large",
+  fileUnreadable: "file/unreadable",
+  fileTooDeep: "file/too-deeply-nested",
+  hiddenUnicode: "security/hidden-unicode",
+  bidiMark: "security/bidi-mark",
+  controlCharacter: "security/control-character",
+  frontmatterLanguage: "frontmatter/unsupported-language",
+  frontmatterUnterminated: "frontmatter/unterminated",
+  frontmatterNotFirst: "frontmatter/not-at-start",
+  frontmatterSyntax: "frontmatter/yaml-syntax",
+  frontmatterLenient: "frontmatter/lenient-yaml",
+  frontmatterDuplicateKey: "frontmatter/duplicate-key",
+  frontmatterNotMapping: "frontmatter/not-a-mapping",
+  frontmatterAlias: "frontmatter/alias",
+  frontmatterTag: "frontmatter/explicit-tag",
+  frontmatterForbiddenKey: "frontmatter/forbidden-key",
+  frontmatterInvalidType: "frontmatter/invalid-type",
+  frontmatterUnknownTarget: "frontmatter/unknown-target",
+  frontmatterInvalidTargetOption: "frontmatter/invalid-target-option",
+  idInvalid: "persona/invalid-id",
+  idSlugified: "persona/slugified-name",
+  idCollision: "persona/id-collision",
+  bodyEmpty: "body/empty",
+  bodyUnparsedBudget: "body/unknown-budget",
+  templateError: "template/error",
+  targetLimit: "target/limit-exceeded",
+  targetInvalidName: "target/invalid-name",
+  outputHiddenUnicode: "output/hidden-unicode",
+} as const;
+
+export type RuleId = (typeof RULES)[keyof typeof RULES];
+
+/** Formats a code point the way diagnostics name it: `U+200B`. */
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+export const MESSAGES = {
+  notUtf8: (byteOffset: number) => `File is not valid UTF-8 (byte offset ${byteOffset})`,
+  tooLarge: (size: number, limit: number) => `File is ${size} bytes (limit ${limit})`,
+  tooDeep: (depth: number, limit: number) => `Nesting depth ${depth} exceeds ${limit}`,
+  unreadable: (reason: string) => `Cannot read file: ${reason}`,
+  hiddenRun: (count: number, kind: string, codePoints: string, decoded?: string) =>
+    `${count} hidden ${kind} character${count === 1 ? "" : "s"} (${codePoints})` +
+    (decoded === undefined ? "" : ` decoding to "${decoded}"`) +
+    "; invisible characters can smuggle instructions into AI tools",
+  bidiMark: (codePoint: string) => `Invisible direction mark ${codePoint}`,
+  controlCharacter: (codePoint: string) => `Unexpected control character ${codePoint}`,
+  frontmatterLanguage: (lang: string) =>
+    `Unexpected \`---${lang}\` frontmatter, expected YAML frontmatter (\`---\`); persona never runs code`,
+  frontmatterUnterminated: () => "Unterminated frontmatter: expected a closing `---` line",
+  frontmatterNotFirst: () => "Unexpected blank line before `---`, expected frontmatter on the first line",
+  frontmatterLenient: (reason: string) =>
+    `Frontmatter is not strict YAML (${reason}); read leniently key by key, quote the value to silence this`,
+  notMapping: (kind: string) => `Unexpected ${kind} as frontmatter, expected a mapping of keys`,
+  alias: () => "Unexpected YAML alias, expected plain values: aliases are not allowed in persona frontmatter",
+  tag: (tag: string) => `Unexpected explicit YAML tag \`${tag}\`, expected a plain value`,
+  forbiddenKey: (key: string) => `Unexpected key "${key}": it is reserved and never read`,
+  unknownTarget: (name: string, valid: readonly string[]) =>
+    `Unexpected target \`${name}\`, expected one of ${valid.map((v) => `\`${v}\``).join(", ")}`,
+  idInvalid: (name: string, reason: string) =>
+    `Unexpected name ${JSON.stringify(name)}: ${reason}; a persona name must match ^[a-z0-9]+(-[a-z0-9]+)*$ (at most 64 characters)`,
+  idSlugified: (name: string, id: string) => `Name ${JSON.stringify(name)} is not kebab-case; using id \`${id}\``,
+  idFromStem: (stem: string) =>
+    `Cannot derive an id from the file name ${JSON.stringify(stem)}; add a \`name:\` to the frontmatter`,
+} as const;

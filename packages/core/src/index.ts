@@ -1,0 +1,62 @@
+/**
+ * @personas/core — parse persona markdown into a typed, validated model and compile it into the
+ * native files of AI coding tools. Everything here is pure: functions return data (personas, files,
+ * diagnostics) and never print, exit or write files.
+ */
+
+export { type CompileOptions, type CompileResult, compile, loadTemplates } from "./compile.js";
+export {
+  type Diagnostic,
+  DiagnosticSchema,
+  formatDiagnostic,
+  hasErrors,
+  type Severity,
+  SeveritySchema,
+  sortDiagnostics,
+} from "./diagnostics/diagnostic.js";
+export { RULES, type RuleId } from "./diagnostics/rules.js";
+export {
+  GENERATED_MARKER,
+  type GeneratedFile,
+  generatedNotice,
+  hasManagedBlock,
+  isGeneratedFile,
+  MANAGED_BLOCK_BEGIN,
+  MANAGED_BLOCK_END,
+} from "./finalize.js";
+export {
+  checkCollisions,
+  DEFAULT_MAX_BYTES,
+  findPersonaFiles,
+  type LoadOptions,
+  type LoadResult,
+  loadPersonas,
+  readPersonaFile,
+} from "./load-personas.js";
+export {
+  type Budget,
+  BudgetSchema,
+  type Constraint,
+  ConstraintSchema,
+  type Item,
+  ItemSchema,
+  PERSONA_ID_PATTERN,
+  type Persona,
+  PersonaSchema,
+  type Section,
+  type SectionField,
+  SectionSchema,
+  type Source,
+  SourceSchema,
+  type Triggers,
+  TriggersSchema,
+  type Workflow,
+  WorkflowSchema,
+  type WorkflowStep,
+  WorkflowStepSchema,
+} from "./model/persona.js";
+export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
+export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
+export type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
+export { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
+export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";

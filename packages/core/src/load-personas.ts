@@ -1,0 +1,191 @@
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { compareStrings, type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "./diagnostics/rules.js";
+import type { Persona } from "./model/persona.js";
+import { parsePersona } from "./parse-persona.js";
+
+/** Options of `loadPersonas`. */
+export interface LoadOptions {
+  /** Files larger than this are refused before they are read. Default 1 MiB. */
+  maxBytes?: number;
+  /** How many files are read at once; bounded so thousands of files never exhaust descriptors. */
+  concurrency?: number;
+  /** Parses one file; defaults to `parsePersona` (the CLI passes a worker-pool parser). */
+  parse?: (
+    text: string,
+    path: string,
+  ) => Promise<{ persona?: Persona; diagnostics: Diagnostic[] }> | { persona?: Persona; diagnostics: Diagnostic[] };
+}
+
+/** What `loadPersonas` returns: valid personas sorted by id, and every diagnostic. */
+export interface LoadResult {
+  personas: Persona[];
+  diagnostics: Diagnostic[];
+  /** Every persona file found, as displayed paths, sorted. */
+  files: string[];
+}
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+const PERSONA_FILE = /\.(?:md|mdc|markdown)$/i;
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+
+function toPosix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+/** Persona files under a folder, recursively: `*.md`/`*.mdc`, except README files and dot-folders. */
+export async function findPersonaFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith(".") && !SKIPPED_DIRS.has(e.name)) await walk(full);
+      } else if ((e.isFile() || e.isSymbolicLink()) && PERSONA_FILE.test(e.name) && !/^readme\./i.test(e.name)) {
+        out.push(full);
+      }
+    }
+  };
+  await walk(dir);
+  return out.map(toPosix).sort(compareStrings);
+}
+
+/**
+ * Reads one persona file safely: a symlink must resolve inside `root`; the size is checked with
+ * `stat` before reading; the bytes must be valid UTF-8 (no silent U+FFFD). Returns the text or a
+ * diagnostic.
+ */
+export async function readPersonaFile(
+  path: string,
+  root: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  const at = { line: 1, column: 1 };
+  try {
+    const link = await lstat(path);
+    if (link.isSymbolicLink()) {
+      const real = await realpath(path);
+      const realRoot = await realpath(root);
+      const rel = relative(realRoot, real);
+      if (rel.startsWith("..") || resolve(realRoot, rel) !== real) {
+        return {
+          diagnostic: diagnostic(
+            "error",
+            RULES.fileUnreadable,
+            "Persona file is a symlink to a file outside the personas folder; not read",
+            path,
+            at,
+          ),
+        };
+      }
+    }
+    const info = await stat(path);
+    if (info.size > maxBytes) {
+      return { diagnostic: diagnostic("error", RULES.fileTooLarge, MESSAGES.tooLarge(info.size, maxBytes), path, at) };
+    }
+    const bytes = await readFile(path);
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+    } catch {
+      return {
+        diagnostic: diagnostic("error", RULES.fileNotUtf8, MESSAGES.notUtf8(firstInvalidUtf8(bytes)), path, at),
+      };
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
+    return { diagnostic: diagnostic("error", RULES.fileUnreadable, MESSAGES.unreadable(code), path, at) };
+  }
+}
+
+/** Byte offset of the first byte that does not continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search on the longest valid prefix; a cut inside a sequence is tolerated with stream.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping results in input order. */
+export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Loads every persona file of a folder. Files are read with bounded concurrency, each failure is a
+ * diagnostic and the other files are still processed; two personas whose ids collide (also when
+ * they differ only in case) are an error naming both files.
+ *
+ * @example
+ * const { personas, diagnostics } = await loadPersonas("personas");
+ */
+export async function loadPersonas(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const files = await findPersonaFiles(dir);
+  const parse = options.parse ?? ((text: string, path: string) => parsePersona(text, { path }));
+  const results = await mapPool(files, options.concurrency ?? 16, async (path) => {
+    const read = await readPersonaFile(path, dir, options.maxBytes);
+    if ("diagnostic" in read)
+      return { diagnostics: [read.diagnostic] } as { persona?: Persona; diagnostics: Diagnostic[] };
+    return parse(read.text, path);
+  });
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const personas = results.flatMap((r) => (r.persona ? [r.persona] : []));
+  const { unique, collisions } = checkCollisions(personas);
+  diagnostics.push(...collisions);
+  return { personas: unique, diagnostics: sortDiagnostics(diagnostics), files };
+}
+
+/**
+ * Finds personas whose ids collide case-insensitively (and after Unicode normalisation): their
+ * outputs would overwrite each other on macOS and Windows. Every colliding persona is dropped.
+ */
+export function checkCollisions(personas: readonly Persona[]): { unique: Persona[]; collisions: Diagnostic[] } {
+  const byKey = new Map<string, Persona[]>();
+  for (const p of personas) {
+    const key = p.id.normalize("NFC").toLowerCase();
+    byKey.set(key, [...(byKey.get(key) ?? []), p]);
+  }
+  const collisions: Diagnostic[] = [];
+  const unique: Persona[] = [];
+  for (const group of byKey.values()) {
+    if (group.length === 1) {
+      unique.push(group[0] as Persona);
+      continue;
+    }
+    const paths = group.map((p) => p.source.path).sort(compareStrings);
+    for (const p of group) {
+      collisions.push(
+        diagnostic(
+          "error",
+          RULES.idCollision,
+          `Persona id \`${p.id}\` is used by more than one file: ${paths.join(", ")}`,
+          p.source.path,
+          { line: 1, column: 1 },
+        ),
+      );
+    }
+  }
+  unique.sort((a, b) => compareStrings(a.id, b.id));
+  return { unique, collisions };
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/**
+ * The persona model. Every TypeScript type of the model is inferred from these schemas, so the
+ * schema is the single source of truth (DESIGN.md §3). This module imports nothing from the rest
+ * of core: targets, parser and CLI all depend on it, never the other way round.
+ */
+
+/** A titled or untitled entry of a list section ("1. **Reliability First**: Systems must…"). */
+export const ItemSchema = z.object({
+  title: z.string().optional(),
+  text: z.string(),
+});
+export type Item = z.infer<typeof ItemSchema>;
+
+/** When a persona activates: request keywords, file globs, and free-text contexts. */
+export const TriggersSchema = z.object({
+  keywords: z.array(z.string()),
+  files: z.array(z.string()),
+  contexts: z.array(z.string()),
+});
+export type Triggers = z.infer<typeof TriggersSchema>;
+
+/** One numeric bound inside a budget value ("<200ms" → op "<", value 200, unit "ms"). */
+export const ConstraintSchema = z.object({
+  op: z.enum(["<", "<=", ">", ">=", "="]).optional(),
+  value: z.number(),
+  unit: z.string(),
+  qualifier: z.string().optional(),
+});
+export type Constraint = z.infer<typeof ConstraintSchema>;
+
+/** One line of a budget section ("- **Uptime**: 99.9% (8.7h/year downtime)"). */
+export const BudgetSchema = z.object({
+  group: z.string(),
+  metric: z.string(),
+  raw: z.string(),
+  constraints: z.array(ConstraintSchema),
+  note: z.string().optional(),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
+
+/** One step of a workflow with the shell commands quoted in it as inline code. */
+export const WorkflowStepSchema = z.object({
+  text: z.string(),
+  commands: z.array(z.string()),
+});
+export type WorkflowStep = z.infer<typeof WorkflowStepSchema>;
+
+/** A section whose title names a workflow, instructions, a procedure or a process. */
+export const WorkflowSchema = z.object({
+  title: z.string(),
+  steps: z.array(WorkflowStepSchema),
+});
+export type Workflow = z.infer<typeof WorkflowSchema>;
+
+/** The model fields a whole section can feed; `title` marks the section headed by the persona's H1. */
+export const SectionFieldSchema = z.enum([
+  "title",
+  "identity",
+  "priorities",
+  "principles",
+  "budgets",
+  "qualityStandards",
+  "focusAreas",
+  "triggers",
+  "approach",
+  "workflows",
+]);
+export type SectionField = z.infer<typeof SectionFieldSchema>;
+
+/**
+ * A section of the body: a heading of any level, or a line that is only a bold label
+ * (`**Core Principles**:`), up to the next one. `markdown` is sliced verbatim from the source, so
+ * nothing is lost. `field` names the model field the section fed; `rest` is the part of the
+ * section (without its heading line) that no model field carries — prose, code blocks, tables —
+ * which targets emit verbatim. Content before the first heading is a section with depth 0 and an
+ * empty title.
+ */
+export const SectionSchema = z.object({
+  title: z.string(),
+  depth: z.number().int().min(0).max(6),
+  markdown: z.string(),
+  field: SectionFieldSchema.optional(),
+  rest: z.string(),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+/** Where a persona came from: its path as given and the SHA-256 of its bytes. */
+export const SourceSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** The id rule shared by every target: kebab-case, 1–64 characters. */
+export const PERSONA_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const PERSONA_ID_MAX_LENGTH = 64;
+
+/** A parsed, validated persona (DESIGN.md §3). */
+export const PersonaSchema = z.object({
+  id: z.string().regex(PERSONA_ID_PATTERN).max(PERSONA_ID_MAX_LENGTH),
+  title: z.string(),
+  description: z.string(),
+  identity: z.string().optional(),
+  priorities: z.array(z.string()),
+  principles: z.array(ItemSchema),
+  budgets: z.array(BudgetSchema),
+  qualityStandards: z.array(ItemSchema),
+  focusAreas: z.array(z.string()),
+  triggers: TriggersSchema,
+  approach: z.array(ItemSchema),
+  workflows: z.array(WorkflowSchema),
+  placeholders: z.array(z.string()),
+  sections: z.array(SectionSchema),
+  tools: z.array(z.string()).optional(),
+  model: z.string().optional(),
+  targets: z.record(z.string(), z.record(z.string(), z.unknown())),
+  meta: z.record(z.string(), z.unknown()),
+  source: SourceSchema,
+});
+export type Persona = z.infer<typeof PersonaSchema>;

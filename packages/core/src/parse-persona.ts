@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "./diagnostics/rules.js";
+import type { Persona, Triggers } from "./model/persona.js";
+import { readBody } from "./parse/body.js";
+import { findPlaceholders } from "./parse/extract-placeholders.js";
+import { mergeUnique, splitList } from "./parse/extract-triggers.js";
+import { type Frontmatter, findFrontmatter, parseFrontmatter } from "./parse/frontmatter.js";
+import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
+import { parseMarkdown } from "./parse/markdown.js";
+import { LineIndex, normalizeText } from "./parse/text.js";
+import { FrontmatterSchema, KNOWN_KEYS } from "./validate/frontmatter-schema.js";
+import { issuesToDiagnostics } from "./validate/issue-to-diagnostic.js";
+import { idFromName, idFromPath } from "./validate/persona-id.js";
+
+/** Options of `parsePersona`. */
+export interface ParseOptions {
+  /** The file's path as it should appear in diagnostics and markers (POSIX separators). */
+  path: string;
+}
+
+/** What `parsePersona` returns: the persona when there was no error, and every diagnostic. */
+export interface ParseResult {
+  persona?: Persona;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses one persona file into the model (DESIGN.md §3). Never throws for bad input: every problem
+ * is a diagnostic with its line and column, and the persona is returned only when there are no
+ * errors (warnings alone still yield one).
+ *
+ * @example
+ * const { persona, diagnostics } = parsePersona(text, { path: "personas/backend.md" });
+ */
+export function parsePersona(text: string, options: ParseOptions): ParseResult {
+  const file = options.path;
+  const source = normalizeText(text);
+  const index = new LineIndex(source);
+  const diagnostics: Diagnostic[] = scanHiddenUnicode(source, file, index);
+
+  const fence = findFrontmatter(source, file);
+  diagnostics.push(...fence.diagnostics);
+  if (!fence.readable) return { diagnostics: sortDiagnostics(diagnostics) };
+
+  let frontmatter: Frontmatter | undefined;
+  if (fence.frontmatter) {
+    const { content, contentOffset, bodyOffset } = fence.frontmatter;
+    const parsed = parseFrontmatter(content, contentOffset, bodyOffset, file, index);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.frontmatter) return { diagnostics: sortDiagnostics(diagnostics) };
+    frontmatter = parsed.frontmatter;
+  }
+  const bodyOffset = fence.frontmatter?.bodyOffset ?? 0;
+  const data = frontmatter?.data ?? (Object.create(null) as Record<string, unknown>);
+
+  const checked = FrontmatterSchema.safeParse(data, { reportInput: true });
+  if (!checked.success && frontmatter)
+    diagnostics.push(...issuesToDiagnostics(checked.error.issues, frontmatter, file));
+  const fm = checked.success ? checked.data : undefined;
+
+  const body = readBody(parseMarkdown(source), source, bodyOffset, file, index);
+  diagnostics.push(...body.diagnostics);
+
+  const id = resolveId(fm?.name, file, frontmatter, diagnostics);
+  if (hasErrors(diagnostics) || fm === undefined || id === undefined)
+    return { diagnostics: sortDiagnostics(diagnostics) };
+
+  const title = body.title ?? id;
+  const persona: Persona = {
+    id,
+    title,
+    description: (fm.description ?? body.firstParagraph ?? title).trim(),
+    priorities: body.priorities,
+    principles: body.principles,
+    budgets: body.budgets,
+    qualityStandards: body.qualityStandards,
+    focusAreas: body.focusAreas,
+    triggers: mergeTriggers(body.triggers, fm),
+    approach: body.approach,
+    workflows: body.workflows,
+    placeholders: findPlaceholders(source.slice(bodyOffset)),
+    sections: body.sections,
+    targets: toOrdinary(fm.targets ?? {}) as Persona["targets"],
+    meta: metaOf(data),
+    source: { path: file, sha256: createHash("sha256").update(text, "utf8").digest("hex") },
+  };
+  if (body.identity !== undefined) persona.identity = body.identity;
+  const tools = fm.tools === undefined ? undefined : readList(fm.tools);
+  if (tools !== undefined) persona.tools = tools;
+  if (fm.model !== undefined) persona.model = fm.model;
+  return { persona, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function resolveId(
+  name: string | undefined,
+  file: string,
+  frontmatter: Frontmatter | undefined,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  if (name !== undefined) {
+    const at = frontmatter?.valueAt(["name"]) ?? { line: 1, column: 1 };
+    const result = idFromName(name);
+    if ("error" in result) {
+      diagnostics.push(diagnostic("error", RULES.idInvalid, MESSAGES.idInvalid(name, result.error), file, at));
+      return undefined;
+    }
+    if (result.slugified)
+      diagnostics.push(diagnostic("warning", RULES.idSlugified, MESSAGES.idSlugified(name, result.id), file, at));
+    return result.id;
+  }
+  const id = idFromPath(file);
+  if (id === "") {
+    diagnostics.push(diagnostic("error", RULES.idInvalid, MESSAGES.idFromStem(file), file, { line: 1, column: 1 }));
+    return undefined;
+  }
+  return id;
+}
+
+/** A list from a YAML list, a JSON array in a string, or a comma-separated string. */
+function readList(value: string | string[]): string[] {
+  if (Array.isArray(value)) return value.map((v) => v.trim()).filter((v) => v !== "");
+  const trimmed = value.trim();
+  if (trimmed.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed) && parsed.every((v) => typeof v === "string")) return readList(parsed as string[]);
+    } catch {
+      // Not JSON: fall through to the comma-separated reading.
+    }
+  }
+  return splitList(trimmed);
+}
+
+type CheckedFrontmatter = NonNullable<ReturnType<typeof FrontmatterSchema.safeParse>["data"]>;
+
+/** Frontmatter triggers first (explicit), then the body's section; duplicates dropped. */
+function mergeTriggers(body: Triggers, fm: CheckedFrontmatter): Triggers {
+  const out: Triggers = { keywords: [], files: [], contexts: [] };
+  if (fm.triggers?.keywords !== undefined) mergeUnique(out.keywords, readList(fm.triggers.keywords));
+  if (fm.triggers?.files !== undefined) mergeUnique(out.files, readList(fm.triggers.files));
+  if (fm.globs !== undefined) mergeUnique(out.files, readList(fm.globs));
+  if (fm.applyTo !== undefined) mergeUnique(out.files, readList(fm.applyTo));
+  if (fm.triggers?.contexts !== undefined) mergeUnique(out.contexts, fm.triggers.contexts);
+  mergeUnique(out.keywords, body.keywords);
+  mergeUnique(out.files, body.files);
+  mergeUnique(out.contexts, body.contexts);
+  return out;
+}
+
+/** Every frontmatter key the model does not type, kept as written. */
+function metaOf(data: Record<string, unknown>): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  for (const key of Object.keys(data).sort()) {
+    if (!KNOWN_KEYS.has(key)) meta[key] = toOrdinary(data[key]);
+  }
+  return meta;
+}
+
+/** Deep copy into ordinary objects; prototype keys were refused earlier, so none is copied. */
+function toOrdinary(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toOrdinary);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toOrdinary(v)]));
+  }
+  return value;
+}

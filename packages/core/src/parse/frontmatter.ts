@@ -1,0 +1,314 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node as YamlNode,
+} from "yaml";
+import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import { readLenientYaml } from "./lenient-yaml.js";
+import type { LineIndex } from "./text.js";
+
+/** A path into the frontmatter: keys and sequence indexes, as zod reports them. */
+export type FrontmatterPath = readonly PropertyKey[];
+
+/** The frontmatter of one file: its plain data and where each value and key sits in the file. */
+export interface Frontmatter {
+  /** Plain data: objects, arrays, strings, numbers, booleans and null only. */
+  data: Record<string, unknown>;
+  /** Position of the value at `path` (or of the nearest ancestor that has one). */
+  valueAt(path: FrontmatterPath): Position;
+  /** Position of the key at `path` (the value's position when there is no key). */
+  keyAt(path: FrontmatterPath): Position;
+  /** Where the body starts: the offset just after the closing fence. */
+  bodyOffset: number;
+}
+
+/** Keys that could reach an object prototype if any consumer merged the data carelessly. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Tags that only restate what YAML 1.2's core schema already resolves; anything else is refused. */
+const HARMLESS_TAGS = new Set([
+  "tag:yaml.org,2002:str",
+  "tag:yaml.org,2002:int",
+  "tag:yaml.org,2002:float",
+  "tag:yaml.org,2002:bool",
+  "tag:yaml.org,2002:null",
+  "tag:yaml.org,2002:seq",
+  "tag:yaml.org,2002:map",
+]);
+
+const OPEN_FENCE = /^---[ \t]*(?:\n|$)/;
+const LANGUAGE_FENCE = /^---[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\n|$)/;
+const CLOSE_FENCE = /^(?:---|\.\.\.)[ \t]*$/m;
+const LEADING_BLANK_THEN_FENCE = /^(?:[ \t]*\n)+---[ \t]*\n[\s\S]*?\n---[ \t]*(?:\n|$)/;
+
+interface FenceResult {
+  frontmatter?: { content: string; contentOffset: number; bodyOffset: number };
+  diagnostics: Diagnostic[];
+  /** False when the file cannot be read as a persona at all. */
+  readable: boolean;
+}
+
+/**
+ * Finds the YAML frontmatter fences. remark-frontmatter silently treats an unclosed or late fence as
+ * ordinary markdown (a thematic break and a setext heading), so those cases are diagnosed here.
+ */
+export function findFrontmatter(text: string, file: string): FenceResult {
+  const language = LANGUAGE_FENCE.exec(text);
+  if (language) {
+    const diag = diagnostic("error", RULES.frontmatterLanguage, MESSAGES.frontmatterLanguage(language[1] ?? ""), file, {
+      line: 1,
+      column: 1,
+    });
+    return { diagnostics: [diag], readable: false };
+  }
+  if (!OPEN_FENCE.test(text)) {
+    if (LEADING_BLANK_THEN_FENCE.test(text)) {
+      const line = (text.match(/^(?:[ \t]*\n)+/)?.[0].split("\n").length ?? 1) as number;
+      return {
+        diagnostics: [
+          diagnostic("error", RULES.frontmatterNotFirst, MESSAGES.frontmatterNotFirst(), file, { line, column: 1 }),
+        ],
+        readable: false,
+      };
+    }
+    return { diagnostics: [], readable: true };
+  }
+  const contentOffset = text.indexOf("\n") + 1;
+  if (contentOffset === 0) {
+    return {
+      diagnostics: [
+        diagnostic("error", RULES.frontmatterUnterminated, MESSAGES.frontmatterUnterminated(), file, {
+          line: 1,
+          column: 1,
+        }),
+      ],
+      readable: false,
+    };
+  }
+  const rest = text.slice(contentOffset);
+  const close = CLOSE_FENCE.exec(rest);
+  if (!close || close[0].startsWith(".")) {
+    return {
+      diagnostics: [
+        diagnostic("error", RULES.frontmatterUnterminated, MESSAGES.frontmatterUnterminated(), file, {
+          line: 1,
+          column: 1,
+        }),
+      ],
+      readable: false,
+    };
+  }
+  const closeEnd = contentOffset + close.index + close[0].length;
+  const bodyOffset = text[closeEnd] === "\n" ? closeEnd + 1 : closeEnd;
+  return {
+    frontmatter: { content: rest.slice(0, close.index), contentOffset, bodyOffset },
+    diagnostics: [],
+    readable: true,
+  };
+}
+
+/** YAML errors that a key-by-key reader must not paper over. */
+const FATAL_YAML_CODES = new Set(["DUPLICATE_KEY", "TAB_AS_INDENT", "MULTIPLE_DOCS"]);
+
+/**
+ * Parses frontmatter YAML with positions. Strict YAML 1.2 first; when strict parsing fails in a way a
+ * human reader sees through (Cursor's `globs: **\/*.ts`, an unquoted `: ` inside a description),
+ * the key-by-key reader takes over with a warning. Aliases, explicit tags and prototype keys are
+ * refused, so no alias bomb expands and no function, date or buffer reaches a template.
+ */
+export function parseFrontmatter(
+  content: string,
+  contentOffset: number,
+  bodyOffset: number,
+  file: string,
+  index: LineIndex,
+): { frontmatter?: Frontmatter; diagnostics: Diagnostic[] } {
+  const at = (offset: number): Position => index.position(contentOffset + offset);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(content, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: "core",
+    strict: true,
+  });
+  const diagnostics: Diagnostic[] = [];
+  const fatal = doc.errors.filter((e) => FATAL_YAML_CODES.has(e.code));
+  for (const e of fatal) {
+    const rule = e.code === "DUPLICATE_KEY" ? RULES.frontmatterDuplicateKey : RULES.frontmatterSyntax;
+    const message =
+      e.code === "DUPLICATE_KEY" ? duplicateKeyMessage(content, e.pos[0]) : `${e.message} [yaml/${e.code}]`;
+    diagnostics.push(diagnostic("error", rule, message, file, at(e.pos[0])));
+  }
+  let unresolvedAlias = false;
+  let hasAnchor = false;
+  visit(doc, {
+    Node(_key, node) {
+      if ((isScalar(node) || isCollection(node)) && node.anchor) hasAnchor = true;
+    },
+  });
+  visit(doc, {
+    Alias(_key, node) {
+      if (!hasAnchor) {
+        unresolvedAlias = true;
+        return;
+      }
+      diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(node.range?.[0] ?? 0)));
+    },
+    Node(_key, node) {
+      if ((isScalar(node) || isCollection(node)) && node.tag && !HARMLESS_TAGS.has(node.tag)) {
+        diagnostics.push(
+          diagnostic("error", RULES.frontmatterTag, MESSAGES.tag(node.tag), file, at(tagOffset(content, node))),
+        );
+      }
+    },
+    Pair(_key, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key === "string" && FORBIDDEN_KEYS.has(key)) {
+        diagnostics.push(
+          diagnostic(
+            "error",
+            RULES.frontmatterForbiddenKey,
+            MESSAGES.forbiddenKey(key),
+            file,
+            at(pair.key && isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
+          ),
+        );
+      }
+    },
+  });
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const softErrors = doc.errors.filter((e) => !FATAL_YAML_CODES.has(e.code));
+  if (softErrors.length > 0 || unresolvedAlias) {
+    const lenient = readLenientYaml(content);
+    if (lenient) {
+      const reason = softErrors[0]?.message ?? "a value starts with `*`, which strict YAML reads as an alias";
+      const firstPos = softErrors[0]?.pos[0] ?? 0;
+      const lenientDiag = diagnostic(
+        "warning",
+        RULES.frontmatterLenient,
+        MESSAGES.frontmatterLenient(reason),
+        file,
+        at(firstPos),
+      );
+      const positions = lenient.positions;
+      const find = (path: FrontmatterPath): Position => {
+        const first = path[0];
+        const off = typeof first === "string" ? positions.get(first) : undefined;
+        return at(off?.value ?? 0);
+      };
+      const findKey = (path: FrontmatterPath): Position => {
+        const first = path[0];
+        const off = typeof first === "string" ? positions.get(first) : undefined;
+        return at(off?.key ?? 0);
+      };
+      return {
+        frontmatter: { data: lenient.data, valueAt: find, keyAt: findKey, bodyOffset },
+        diagnostics: [lenientDiag],
+      };
+    }
+    for (const e of softErrors) {
+      diagnostics.push(
+        diagnostic("error", RULES.frontmatterSyntax, `${e.message} [yaml/${e.code}]`, file, at(e.pos[0])),
+      );
+    }
+    if (softErrors.length === 0) {
+      diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(0)));
+    }
+    return { diagnostics };
+  }
+
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ""))) {
+    return { frontmatter: emptyFrontmatter(bodyOffset, at), diagnostics };
+  }
+  if (!isMap(contents)) {
+    const kind = isSeq(contents) ? "a list" : "a single value";
+    diagnostics.push(
+      diagnostic("error", RULES.frontmatterNotMapping, MESSAGES.notMapping(kind), file, at(contents.range?.[0] ?? 0)),
+    );
+    return { diagnostics };
+  }
+  const data = toPlain(contents) as Record<string, unknown>;
+  const nodeAt = (path: FrontmatterPath): YamlNode | undefined => {
+    let node: unknown = contents;
+    let last: YamlNode | undefined = contents;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        node = pair?.value;
+      } else if (isSeq(node) && typeof seg === "number") {
+        node = node.items[seg];
+      } else {
+        break;
+      }
+      if (node && typeof node === "object" && "range" in node) last = node as YamlNode;
+      else break;
+    }
+    return last;
+  };
+  const keyNodeAt = (path: FrontmatterPath): YamlNode | undefined => {
+    if (path.length === 0) return contents;
+    const parent = nodeAt(path.slice(0, -1));
+    const seg = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (pair && isScalar(pair.key)) return pair.key;
+    }
+    return nodeAt(path);
+  };
+  return {
+    frontmatter: {
+      data,
+      valueAt: (path) => at(nodeAt(path)?.range?.[0] ?? 0),
+      keyAt: (path) => at(keyNodeAt(path)?.range?.[0] ?? 0),
+      bodyOffset,
+    },
+    diagnostics,
+  };
+}
+
+function emptyFrontmatter(bodyOffset: number, at: (offset: number) => Position): Frontmatter {
+  return { data: Object.create(null) as Record<string, unknown>, valueAt: () => at(0), keyAt: () => at(0), bodyOffset };
+}
+
+/** The tag token sits before the value; point at it so the diagnostic names what the user wrote. */
+function tagOffset(content: string, node: { range?: [number, number, number] | null | undefined }): number {
+  const start = node.range?.[0] ?? 0;
+  const before = content.lastIndexOf("!", start);
+  const lineStart = content.lastIndexOf("\n", start - 1) + 1;
+  return before >= lineStart ? before : start;
+}
+
+function duplicateKeyMessage(content: string, offset: number): string {
+  const key = /^[^\s:]+/.exec(content.slice(offset))?.[0] ?? "";
+  return `Unexpected duplicate key "${key}" [yaml/DUPLICATE_KEY]`;
+}
+
+/**
+ * Converts YAML nodes to plain data with null-prototype objects, so no key — whatever its name —
+ * can act on a prototype. Aliases never get here (they are refused above).
+ */
+function toPlain(node: unknown): unknown {
+  if (isMap(node)) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      out[key] = toPlain(pair.value);
+    }
+    return out;
+  }
+  if (isSeq(node)) return node.items.map(toPlain);
+  if (isScalar(node)) return node.value;
+  if (isAlias(node)) return undefined;
+  return node ?? null;
+}

@@ -1,0 +1,35 @@
+/**
+ * Input normalisation and offset → line/column conversion. A UTF-8 BOM is dropped and CRLF is read
+ * as LF (DESIGN.md §3); positions are then reported against the normalised text, which has the same
+ * lines and columns as the original because only line ends changed.
+ */
+export function normalizeText(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes("\r\n") ? noBom.replace(/\r\n/g, "\n") : noBom;
+}
+
+/** Maps UTF-16 offsets to 1-based line and column numbers with a binary search over line starts. */
+export class LineIndex {
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.#starts.push(i + 1);
+  }
+
+  /** The 1-based position of a UTF-16 offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.#starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.#starts[lo] ?? 0) + 1 };
+  }
+
+  /** The offset at which a 1-based line starts. */
+  lineStart(line: number): number {
+    return this.#starts[line - 1] ?? 0;
+  }
+}

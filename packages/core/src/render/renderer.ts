@@ -1,0 +1,99 @@
+import Handlebars from "handlebars";
+import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import { RULES } from "../diagnostics/rules.js";
+import { helpers } from "./helpers.js";
+
+/** Template sources by name, e.g. `claude/agent.hbs` → source; `_partials/x.hbs` are partials. */
+export type TemplateSet = Readonly<Record<string, string>>;
+
+/** Renders named templates; each template is compiled once per renderer. */
+export interface Renderer {
+  render(name: string, data: object): { text?: string; diagnostics: Diagnostic[] };
+}
+
+interface HandlebarsError extends Error {
+  lineNumber?: number;
+  column?: number;
+}
+
+// Bounded so a self-recursive partial in a user template becomes a diagnostic, not a stack overflow.
+const MAX_PARTIAL_DEPTH = 32;
+
+/**
+ * Creates a renderer over a template set. Templates render prose only, with `noEscape` (a persona's
+ * `<200ms` stays `<200ms`) and `strict` (a misspelt field is an error with the template's line and
+ * column). Only templates are ever compiled: a persona's own text is data, so `{{…}}` inside a
+ * persona comes out literally. `templateRoot` prefixes template names in diagnostics.
+ */
+export function createRenderer(templates: TemplateSet, templateRoot = "templates"): Renderer {
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+  let depth = 0;
+  for (const [name, source] of Object.entries(templates)) {
+    const match = /^_partials\/(.+)\.hbs$/.exec(name);
+    if (!match) continue;
+    const compiled = hb.compile(source, { noEscape: true, strict: true });
+    hb.registerPartial(match[1] as string, (context: unknown, options?: Handlebars.RuntimeOptions) => {
+      if (++depth > MAX_PARTIAL_DEPTH) {
+        depth = 0;
+        throw new Error("template recursion limit exceeded");
+      }
+      try {
+        return compiled(context, options);
+      } finally {
+        depth = Math.max(0, depth - 1);
+      }
+    });
+  }
+  const cache = new Map<string, Handlebars.TemplateDelegate>();
+  const locate = (name: string, error: HandlebarsError): { line: number; column: number } => {
+    if (error.lineNumber !== undefined) return { line: error.lineNumber, column: (error.column ?? 0) + 1 };
+    const parse = /Parse error on line (\d+)/.exec(error.message);
+    if (parse) return { line: Number(parse[1]), column: 1 };
+    const partial = /partial (\S+) could not be found/.exec(error.message);
+    const source = templates[name] ?? "";
+    if (partial) {
+      const idx = source.search(new RegExp(`\\{\\{~?>\\s*${escapeRegExp(partial[1] ?? "")}`));
+      if (idx >= 0) {
+        const before = source.slice(0, idx).split("\n");
+        return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+      }
+    }
+    return { line: 1, column: 1 };
+  };
+  return {
+    render(name, data) {
+      const file = `${templateRoot}/${name}`;
+      const source = templates[name];
+      if (source === undefined) {
+        return {
+          diagnostics: [
+            diagnostic("error", RULES.templateError, `Template \`${name}\` not found`, file, { line: 1, column: 1 }),
+          ],
+        };
+      }
+      try {
+        let template = cache.get(name);
+        if (!template) {
+          template = hb.compile(source, { noEscape: true, strict: true });
+          cache.set(name, template);
+        }
+        depth = 0;
+        // Prototype access stays off (Handlebars' default since 4.6); never pass allowProto* options.
+        return { text: template(data), diagnostics: [] };
+      } catch (e) {
+        const error = e as HandlebarsError;
+        const message = firstLine(error.message).replace(/ in \[object Object\]/, "");
+        return { diagnostics: [diagnostic("error", RULES.templateError, message, file, locate(name, error))] };
+      }
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n")[0] ?? "").replace(/ - \d+:\d+$/, "");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,22 @@
+import { claude } from "./claude.js";
+import { copilot } from "./copilot.js";
+import { cursor } from "./cursor.js";
+import { mcp } from "./mcp.js";
+
+/**
+ * The registry: the only list of targets. `--target` validation, help text, the frontmatter
+ * `targets:` schema, the docs tables and the golden-test matrix all derive from it. Adding a target
+ * is one file plus one line here.
+ */
+export const targets = { claude, cursor, copilot, mcp } as const;
+
+/** A valid target id: a key of the registry. */
+export type TargetId = keyof typeof targets;
+
+/** Target ids in registry order. */
+export const targetIds = Object.keys(targets) as TargetId[];
+
+/** True when `id` names a registered target. */
+export function isTargetId(id: string): id is TargetId {
+  return Object.hasOwn(targets, id);
+}

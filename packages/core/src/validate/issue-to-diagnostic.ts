@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { Frontmatter } from "../parse/frontmatter.js";
+import { targetIds } from "../targets/index.js";
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string")
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} \`${String(value)}\``;
+}
+
+function pathLabel(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+}
+
+function expected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
+    case "invalid_value":
+      return `one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}`;
+    case "invalid_union":
+      return "a string or a list of strings";
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Turns zod issues on frontmatter into positioned diagnostics: "Unexpected number `1.1` for
+ * `model`, expected a string" at the value's line and column; an unknown key under `targets:`
+ * names the registered targets.
+ */
+export function issuesToDiagnostics(
+  issues: readonly z.core.$ZodIssue[],
+  frontmatter: Frontmatter,
+  file: string,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path;
+    const underTargets = path[0] === "targets";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        if (underTargets && path.length === 1) {
+          out.push(
+            diagnostic(
+              "error",
+              RULES.frontmatterUnknownTarget,
+              MESSAGES.unknownTarget(key, targetIds),
+              file,
+              frontmatter.keyAt(keyPath),
+            ),
+          );
+        } else {
+          out.push(
+            diagnostic(
+              "error",
+              underTargets ? RULES.frontmatterInvalidTargetOption : RULES.frontmatterInvalidType,
+              `Unexpected key \`${pathLabel(keyPath)}\``,
+              file,
+              frontmatter.keyAt(keyPath),
+            ),
+          );
+        }
+      }
+      continue;
+    }
+    const input = "input" in issue ? issue.input : undefined;
+    const message =
+      issue.code === "too_small" && issue.origin === "string"
+        ? `Unexpected empty value for \`${pathLabel(path)}\``
+        : `Unexpected ${describe(input)} for \`${pathLabel(path)}\`, expected ${expected(issue)}`;
+    out.push(
+      diagnostic(
+        "error",
+        underTargets ? RULES.frontmatterInvalidTargetOption : RULES.frontmatterInvalidType,
+        message,
+        file,
+        frontmatter.valueAt(path),
+      ),
+    );
+  }
+  return out;
+}
