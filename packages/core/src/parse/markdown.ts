@@ -53,7 +53,7 @@ export function readLabel(paragraph: Paragraph, source: string): LabelledLine | 
   const after = span(strong).end;
   const tail = source.slice(after, span(paragraph).end);
   const sep = SEPARATOR.exec(tail);
-  const colon = colonInside || sep?.[0].includes(":");
+  const colon = colonInside || (sep?.[0].includes(":") ?? false);
   const separated = colonInside || sep !== null;
   const skip = sep ? sep[0].length : (/^\s*/.exec(tail)?.[0].length ?? 0);
   return { label, valueStart: after + skip, colon, separated };
