@@ -54,7 +54,7 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const bodyOffset = fence.frontmatter?.bodyOffset ?? 0;
   const data = frontmatter?.data ?? (Object.create(null) as Record<string, unknown>);
 
-  const checked = FrontmatterSchema.safeParse(data, { reportInput: true });
+  const checked = FrontmatterSchema.safeParse(withoutEmptyKnownKeys(data), { reportInput: true });
   if (!checked.success && frontmatter)
     diagnostics.push(...issuesToDiagnostics(checked.error.issues, frontmatter, file));
   const fm = checked.success ? checked.data : undefined;
@@ -145,6 +145,16 @@ function mergeTriggers(body: Triggers, fm: CheckedFrontmatter): Triggers {
   mergeUnique(out.keywords, body.keywords);
   mergeUnique(out.files, body.files);
   mergeUnique(out.contexts, body.contexts);
+  return out;
+}
+
+/**
+ * `description:` or `globs:` with nothing after it is common in Cursor rules and means "not set";
+ * known keys whose value is null are treated as absent instead of as a type error.
+ */
+function withoutEmptyKnownKeys(data: Record<string, unknown>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(data)) if (!(KNOWN_KEYS.has(key) && value === null)) out[key] = value;
   return out;
 }
 

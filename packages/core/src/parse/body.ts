@@ -2,7 +2,7 @@ import type { Paragraph, Root, RootContent } from "mdast";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { RULES } from "../diagnostics/rules.js";
 import type { Budget, Item, Section, SectionField, Triggers, Workflow } from "../model/persona.js";
-import { readBudgets } from "./extract-budgets.js";
+import { isPipeTable, readBudgets } from "./extract-budgets.js";
 import { readItems, readPlainItems, splitPriorities } from "./extract-items.js";
 import { readTriggers } from "./extract-triggers.js";
 import { readWorkflow } from "./extract-workflows.js";
@@ -77,7 +77,7 @@ export function readBody(root: Root, source: string, bodyOffset: number, file: s
     const field = fieldForTitle(section.title);
     const kept = field ? readField(field, section, remaining, source, model, file, index) : remaining;
     if (model.firstParagraph === undefined) {
-      const p = kept.find((b): b is Paragraph => b.type === "paragraph");
+      const p = kept.find((b): b is Paragraph => b.type === "paragraph" && !isPipeTable(b, source));
       if (p) model.firstParagraph = collapseSpace(plainText(p));
     }
     const out: Section = {
@@ -173,7 +173,7 @@ function readField(
           ),
         );
       }
-      return notLists.filter((b) => b.type !== "table");
+      return notLists.filter((b) => !isPipeTable(b, source));
     }
     case "workflows":
       model.workflows.push(readWorkflow(section.title, blocks, source));

@@ -1,7 +1,7 @@
-import type { Nodes, Paragraph, RootContent, Table } from "mdast";
+import type { Paragraph, RootContent } from "mdast";
 import type { Budget, Constraint } from "../model/persona.js";
 import { itemMarkdown, listItems } from "./extract-items.js";
-import { collapseSpace, plainText, readLabel, span } from "./markdown.js";
+import { collapseSpace, readLabel, span } from "./markdown.js";
 
 const OPS: Record<string, Constraint["op"]> = {
   "<": "<",
@@ -162,13 +162,9 @@ export function readBudgets(
     }
     budgets.push(makeBudget(group, metric, raw));
   }
-  for (const table of blocks.filter((b): b is Table => b.type === "table")) {
-    for (const row of table.children.slice(1)) {
-      const [metricCell, valueCell] = row.children;
-      if (!metricCell || !valueCell) continue;
-      const metric = collapseSpace(plainText(metricCell as Nodes));
-      const raw = source.slice(span(valueCell).start, span(valueCell).end).trim();
-      if (metric === "" || raw === "") continue;
+  for (const table of blocks.filter((b): b is Paragraph => isPipeTable(b, source))) {
+    for (const [metric, raw] of readPipeTable(source.slice(span(table).start, span(table).end)).slice(1)) {
+      if (metric === undefined || raw === undefined || metric === "" || raw === "") continue;
       budgets.push(makeBudget(group, metric, raw));
     }
   }
@@ -180,4 +176,30 @@ function makeBudget(group: string, metric: string, raw: string): Budget {
   const budget: Budget = { group, metric, raw, constraints };
   if (note !== undefined) budget.note = note;
   return budget;
+}
+
+/**
+ * True for a paragraph that is a pipe table. remark-parse without GFM reads tables as paragraphs;
+ * reading the few budget tables here avoids loading the GFM extension for every file.
+ */
+export function isPipeTable(block: RootContent, source: string): boolean {
+  if (block.type !== "paragraph") return false;
+  const lines = source.slice(span(block).start, span(block).end).split("\n");
+  return lines.length >= 2 && lines.every((l) => l.trim().startsWith("|")) && /^\s*\|?[\s:|-]+$/.test(lines[1] ?? "");
+}
+
+/** The rows of a pipe table (delimiter row dropped) as trimmed cells, `\|` unescaped. */
+export function readPipeTable(text: string): string[][] {
+  return text
+    .split("\n")
+    .filter((line, i) => i !== 1 && line.trim() !== "")
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\|/, "")
+        .replace(/(?<!\\)\|$/, "")
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/\\\|/g, "|")),
+    )
+    .map((cells) => [collapseSpace((cells[0] ?? "").replace(/[*_`]/g, "")), cells[1] ?? ""]);
 }

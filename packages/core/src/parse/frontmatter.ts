@@ -284,9 +284,9 @@ function emptyFrontmatter(bodyOffset: number, at: (offset: number) => Position):
 /** The tag token sits before the value; point at it so the diagnostic names what the user wrote. */
 function tagOffset(content: string, node: { range?: [number, number, number] | null | undefined }): number {
   const start = node.range?.[0] ?? 0;
-  const before = content.lastIndexOf("!", start);
   const lineStart = content.lastIndexOf("\n", start - 1) + 1;
-  return before >= lineStart ? before : start;
+  const tag = /!\S*\s+$/.exec(content.slice(lineStart, start));
+  return tag ? lineStart + tag.index : start;
 }
 
 function duplicateKeyMessage(content: string, offset: number): string {

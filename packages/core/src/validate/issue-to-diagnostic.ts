@@ -4,6 +4,21 @@ import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Frontmatter } from "../parse/frontmatter.js";
 import { targetIds } from "../targets/index.js";
 
+/**
+ * A union of "list or string" that fails on a list item is reported at the item (`tools[1]`), not
+ * as "expected a string or a list": the input's shape already says which branch was meant.
+ */
+function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  for (const branch of issue.errors) {
+    const typeMismatch = branch.some((i) => i.code === "invalid_type" && i.path.length === 0);
+    if (!typeMismatch && branch.length > 0) {
+      return branch.flatMap((inner) => unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
+  }
+  return [issue];
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -41,7 +56,7 @@ export function issuesToDiagnostics(
   file: string,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of issues) {
+  for (const issue of issues.flatMap((i) => unwrapUnion(i))) {
     const path = issue.path;
     const underTargets = path[0] === "targets";
     if (issue.code === "unrecognized_keys") {

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { parsePersona, toJsonSchema } from "../src/index.js";
+
+const parse = (text: string) => parsePersona(text, { path: "personas/x.md" });
+const brief = (text: string) =>
+  parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`);
+
+describe("frontmatter", () => {
+  it("reads Cursor's unquoted globs and an unquoted `: ` leniently, with one warning", () => {
+    const r = parse("---\ndescription: Rules: for TS\nglobs: **/*.ts, src/**\nalwaysApply: false\n---\n# T\n");
+    expect(r.persona?.description).toBe("Rules: for TS");
+    expect(r.persona?.triggers.files).toEqual(["**/*.ts", "src/**"]);
+    expect(r.persona?.meta).toEqual({ alwaysApply: false });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", rule: "frontmatter/lenient-yaml", line: 2 }),
+    ]);
+  });
+
+  it("reports a duplicate key at the second key's file line", () => {
+    expect(brief("---\nname: a\ndescription: d\nname: b\n---\n")).toEqual([
+      '4:1 error frontmatter/duplicate-key: Unexpected duplicate key "name" [yaml/DUPLICATE_KEY]',
+    ]);
+  });
+
+  it("reports wrong types at the value's line and column, all of them", () => {
+    expect(
+      brief('---\nname: ok\nmodel: 1.10\ntools:\n  - Read\n  - 3\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n'),
+    ).toEqual([
+      "3:8 error frontmatter/invalid-type: Unexpected number `1.1` for `model`, expected a string",
+      "6:5 error frontmatter/invalid-type: Unexpected number `3` for `tools[1]`, expected a string",
+      '9:18 error frontmatter/invalid-target-option: Unexpected string "true" for `targets.cursor.alwaysApply`, expected a boolean',
+    ]);
+  });
+
+  it("names the valid targets for an unknown `targets:` entry, at its key", () => {
+    expect(brief("---\ntargets:\n  windsurf: {}\n---\n")).toEqual([
+      "3:3 error frontmatter/unknown-target: Unexpected target `windsurf`, expected one of `claude`, `cursor`, `copilot`, `mcp`",
+    ]);
+  });
+
+  it("rejects an alias bomb in milliseconds without expanding it", () => {
+    const bomb = [
+      "---",
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+      "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+      "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+      "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
+      "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
+      "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]",
+      "i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]",
+      "---",
+    ].join("\n");
+    const start = performance.now();
+    const r = parse(bomb);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(r.persona).toBeUndefined();
+    expect(r.diagnostics[0]).toMatchObject({ rule: "frontmatter/alias", line: 3, column: 8 });
+  });
+
+  it("refuses __proto__, constructor and prototype keys, touching no prototype", () => {
+    const r = parse("---\n__proto__: {polluted: 1}\nmeta:\n  constructor: x\n<<: {prototype: 1}\n---\n");
+    expect(r.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([
+      ["frontmatter/forbidden-key", 2, 1],
+      ["frontmatter/forbidden-key", 4, 3],
+      ["frontmatter/forbidden-key", 5, 6],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty("polluted");
+  });
+
+  it("keeps __proto__-free meta objects ordinary", () => {
+    const r = parse("---\ncategory: engineering\nextra:\n  nested: [1, two]\n---\n");
+    expect(r.persona?.meta).toEqual({ category: "engineering", extra: { nested: [1, "two"] } });
+    expect(Object.getPrototypeOf(r.persona?.meta)).toBe(Object.prototype);
+  });
+
+  it("refuses explicit tags, at the tag", () => {
+    expect(brief("---\na: !!js/function 'function(){}'\nb: !!binary aGk=\nc: !!str fine\n---\n")).toEqual([
+      "2:4 error frontmatter/explicit-tag: Unexpected explicit YAML tag `tag:yaml.org,2002:js/function`, expected a plain value",
+      "3:4 error frontmatter/explicit-tag: Unexpected explicit YAML tag `tag:yaml.org,2002:binary`, expected a plain value",
+    ]);
+  });
+
+  it("keeps YAML 1.1 traps as YAML 1.2 core reads them", () => {
+    const r = parse("---\nanswer: no\nday: 2025-01-01\n---\n");
+    expect(r.persona?.meta).toEqual({ answer: "no", day: "2025-01-01" });
+  });
+
+  it("refuses frontmatter that is a list or a single value", () => {
+    expect(brief("---\n- a\n- b\n---\n")).toEqual([
+      "2:1 error frontmatter/not-a-mapping: Unexpected a list as frontmatter, expected a mapping of keys",
+    ]);
+  });
+
+  it("refuses ---js frontmatter without evaluating it", () => {
+    expect(brief("---js\n{ x: require('fs').writeFileSync('PWNED','') }\n---\n")).toEqual([
+      "1:1 error frontmatter/unsupported-language: Unexpected `---js` frontmatter, expected YAML frontmatter (`---`); persona never runs code",
+    ]);
+  });
+
+  it("reports unterminated frontmatter and a blank line before the fence", () => {
+    expect(brief("---\nname: x\n# Title\n")[0]).toMatch(/^1:1 error frontmatter\/unterminated/);
+    expect(brief("\n---\nname: x\n---\n# T\n")[0]).toMatch(/^2:1 error frontmatter\/not-at-start/);
+  });
+
+  it("reports tab indentation instead of reading leniently", () => {
+    expect(brief("---\ntriggers:\n\tkeywords: [a]\n---\n")[0]).toMatch(/frontmatter\/yaml-syntax.*TAB_AS_INDENT/);
+  });
+
+  it("refuses names that are paths or device names, on every OS", () => {
+    for (const name of [
+      "../../.ssh/authorized_keys",
+      "/etc/passwd",
+      "..\\\\..\\\\x",
+      "C:\\\\evil",
+      "a/b",
+      "con",
+      "NUL",
+      "com1",
+      "lpt9",
+      '"name."',
+      '"name "',
+      "x".repeat(65),
+    ]) {
+      const r = parse(`---\nname: ${name}\n---\n`);
+      expect(r.persona, name).toBeUndefined();
+      expect(r.diagnostics[0], name).toMatchObject({ rule: "persona/invalid-id", line: 2, column: 7 });
+    }
+  });
+});
+
+describe("toJsonSchema", () => {
+  it("exports the frontmatter schema with the registry's targets", () => {
+    const schema = toJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["name", "description", "tools", "model", "globs", "applyTo", "triggers", "targets"]),
+    );
+    expect(Object.keys(schema.properties.targets?.properties ?? {})).toEqual(["claude", "cursor", "copilot", "mcp"]);
+  });
+});
