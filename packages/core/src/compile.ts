@@ -1,15 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
 import { type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { RULES } from "./diagnostics/rules.js";
 import { finalizeFiles, type GeneratedFile } from "./finalize.js";
 import type { Persona } from "./model/persona.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
-import { defaultTemplates } from "./render/default-templates.generated.js";
-import { createRenderer, type TemplateSet } from "./render/renderer.js";
+import type { TemplateSet } from "./render/renderer.js";
 import type { Target, TargetFile } from "./targets/define-target.js";
 import { type TargetId, targetIds, targets } from "./targets/index.js";
+import { rendererFor } from "./targets/template-set.js";
 
 /** Options of `compile`. */
 export interface CompileOptions {
@@ -29,20 +27,6 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-/** Reads a templates folder into a template set (`claude/agent.hbs` → source). */
-export function loadTemplates(dir: string): TemplateSet {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".hbs")) out[relative(dir, full).split(sep).join("/")] = readFileSync(full, "utf8");
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /**
  * Compiles personas into the native files of each target. Pure: it reads no personas and writes
  * nothing; it returns the files (finalised, sorted, byte-stable) and the diagnostics. Output that
@@ -52,10 +36,7 @@ export function loadTemplates(dir: string): TemplateSet {
  * const { files, diagnostics } = compile(personas, { targets: ["claude", "cursor"] });
  */
 export function compile(personas: readonly Persona[], options: CompileOptions = {}): CompileResult {
-  const userTemplates = { ...(options.templatesDir ? loadTemplates(options.templatesDir) : {}), ...options.templates };
-  const templates: TemplateSet = { ...defaultTemplates, ...userTemplates };
-  const templateRoot = options.templatesDir ?? "templates";
-  const render = createRenderer(templates, templateRoot);
+  const render = rendererFor(options);
   const sorted = [...personas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
   const diagnostics: Diagnostic[] = [];

@@ -59,7 +59,10 @@ export function normalizeOutput(text: string): string {
 export function finalizeFiles(files: readonly (TargetFile & { target: string })[]): GeneratedFile[] {
   return files
     .map((f) => {
-      const out: GeneratedFile = { path: f.path, contents: normalizeOutput(withMarker(f)), target: f.target };
+      // A managed block lives in a user's file: their bytes (CRLF, BOM, trailing blank lines) are
+      // theirs, so only the block, which the target renders with LF, is persona's to normalise.
+      const contents = f.marker === "managed-block" ? f.contents : normalizeOutput(withMarker(f));
+      const out: GeneratedFile = { path: f.path, contents, target: f.target };
       if (f.personaId !== undefined) out.personaId = f.personaId;
       return out;
     })

@@ -4,7 +4,7 @@
  * diagnostics) and never print, exit or write files.
  */
 
-export { type CompileOptions, type CompileResult, compile, loadTemplates } from "./compile.js";
+export { type CompileOptions, type CompileResult, compile } from "./compile.js";
 export {
   type Diagnostic,
   DiagnosticSchema,
@@ -57,6 +57,35 @@ export {
 } from "./model/persona.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
+export {
+  ROUTE_POINTS,
+  type RouteFileReason,
+  RouteFileReasonSchema,
+  type RouteInput,
+  type RouteKeywordReason,
+  RouteKeywordReasonSchema,
+  type RouteMatch,
+  RouteMatchSchema,
+  type RouteReason,
+  RouteReasonSchema,
+  type RouteResult,
+  RouteResultSchema,
+  route,
+} from "./route.js";
+export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
+export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
+export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";
 export type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
 export { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
+export {
+  buildMcpPrompts,
+  fillPrompt,
+  type McpOptions,
+  McpOptionsSchema,
+  type McpPrompt,
+  type McpPromptArgument,
+  type McpPromptMessage,
+} from "./targets/mcp-prompts.js";
+export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";
+export { readTemplateDir as loadTemplates } from "./targets/template-set.js";

@@ -64,6 +64,12 @@ describe("budget values", () => {
     ]);
   });
 
+  it("keeps a table with more columns in the section's rest, so no column is lost", () => {
+    const p = must("# T\n\n## Budgets\n\n| Metric | Target | Why |\n|---|---|---|\n| LCP | <2.5s | users leave |\n");
+    expect(p.budgets.map((b) => [b.metric, b.raw])).toEqual([["LCP", "<2.5s"]]);
+    expect(p.sections[1]?.rest).toBe("| Metric | Target | Why |\n|---|---|---|\n| LCP | <2.5s | users leave |");
+  });
+
   it("keeps a budget bullet it cannot read, with a warning at its line", () => {
     const r = parse("# T\n\n## Budgets\n- **Uptime**: 99%\n- keep it fast\n");
     expect(r.persona?.budgets[1]).toEqual({ group: "Budgets", metric: "", raw: "keep it fast", constraints: [] });
@@ -113,6 +119,11 @@ describe("triggers", () => {
       files: ["**/*.sql", "migrations/**", "src/**/*.ts", "lib/**"],
       contexts: ["Accessibility work mentioned"],
     });
+  });
+
+  it("keeps brace globs whole when splitting on commas", () => {
+    const p = must('---\nglobs: "src/**/*.{ts,tsx}, docs/**"\n---\n# T\n\n## Triggers\n- Files: `**/*.{js,jsx}`\n');
+    expect(p.triggers.files).toEqual(["src/**/*.{ts,tsx}", "docs/**", "**/*.{js,jsx}"]);
   });
 
   it("merges frontmatter globs, applyTo and triggers first, without duplicates", () => {

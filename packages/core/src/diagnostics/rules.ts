@@ -31,6 +31,9 @@ export const RULES = {
   templateError: "template/error",
   targetLimit: "target/limit-exceeded",
   targetInvalidName: "target/invalid-name",
+  targetInvalidGlob: "target/invalid-glob",
+  targetUnsupportedValue: "target/unsupported-value",
+  targetManagedBlock: "target/managed-block",
   outputHiddenUnicode: "output/hidden-unicode",
 } as const;
 
@@ -69,4 +72,21 @@ export const MESSAGES = {
   idSlugified: (name: string, id: string) => `Name ${JSON.stringify(name)} is not kebab-case; using id \`${id}\``,
   idFromStem: (stem: string) =>
     `Cannot derive an id from the file name ${JSON.stringify(stem)}; add a \`name:\` to the frontmatter`,
+  // Targets (packages/core/src/targets): what a tool would reject, truncate or misread.
+  targetOption: (target: string, path: string, problem: string) =>
+    `Unexpected \`targets.${target}${path === "" ? "" : `.${path}`}\`: ${problem}; this persona is not emitted for ${target}`,
+  targetLimit: (what: string, length: number, limit: number, effect: string) =>
+    `${what} is ${length} characters (more than ${limit}): ${effect}`,
+  targetName: (name: string, target: string, rule: string) =>
+    `Unexpected ${target} name ${JSON.stringify(name)}, expected ${rule}; the file would be skipped by the tool`,
+  targetGlob: (glob: string, reason: string) => `Unexpected glob ${JSON.stringify(glob)}: ${reason}`,
+  cursorLines: (lines: number, limit: number) =>
+    `The Cursor rule is ${lines} lines; Cursor recommends rules under ${limit} lines, so split the persona or trim its verbatim sections`,
+  claudeModel: (model: string) =>
+    `Unexpected Claude model \`${model}\`, expected sonnet, opus, haiku, fable, inherit or a claude-* model id; left out (set \`targets.claude.model\` to force it)`,
+  claudeTools: (tools: readonly string[]) =>
+    `None of the tools ${tools.map((t) => `\`${t}\``).join(", ")} looks like a Claude Code tool (Read, Bash, mcp__…); Claude Code may refuse to launch the agent`,
+  managedBlock: (problem: string) =>
+    `Unexpected managed block: ${problem}; fix the \`persona:begin\`/\`persona:end\` markers by hand`,
+  missingPromptArgument: (name: string) => `Missing required argument \`${name}\``,
 } as const;

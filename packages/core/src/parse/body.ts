@@ -2,7 +2,7 @@ import type { Paragraph, Root, RootContent } from "mdast";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { RULES } from "../diagnostics/rules.js";
 import type { Budget, Item, Section, SectionField, Triggers, Workflow } from "../model/persona.js";
-import { isPipeTable, readBudgets } from "./extract-budgets.js";
+import { isPipeTable, isTwoColumnTable, readBudgets } from "./extract-budgets.js";
 import { readItems, readPlainItems, splitPriorities } from "./extract-items.js";
 import { readTriggers } from "./extract-triggers.js";
 import { readWorkflow } from "./extract-workflows.js";
@@ -173,7 +173,7 @@ function readField(
           ),
         );
       }
-      return notLists.filter((b) => !isPipeTable(b, source));
+      return notLists.filter((b) => !isTwoColumnTable(b, source));
     }
     case "workflows":
       model.workflows.push(readWorkflow(section.title, blocks, source));

@@ -163,7 +163,9 @@ export function readBudgets(
     budgets.push(makeBudget(group, metric, raw));
   }
   for (const table of blocks.filter((b): b is Paragraph => isPipeTable(b, source))) {
-    for (const [metric, raw] of readPipeTable(source.slice(span(table).start, span(table).end)).slice(1)) {
+    for (const [metric, raw] of readPipeTable(source.slice(span(table).start, span(table).end))
+      .slice(1)
+      .map((cells) => [collapseSpace((cells[0] ?? "").replace(/[*_`]/g, "")), cells[1]])) {
       if (metric === undefined || raw === undefined || metric === "" || raw === "") continue;
       budgets.push(makeBudget(group, metric, raw));
     }
@@ -188,6 +190,16 @@ export function isPipeTable(block: RootContent, source: string): boolean {
   return lines.length >= 2 && lines.every((l) => l.trim().startsWith("|")) && /^\s*\|?[\s:|-]+$/.test(lines[1] ?? "");
 }
 
+/**
+ * True for a pipe table with exactly two columns: the model holds all of it, so it is consumed.
+ * Wider tables still feed the budgets but stay in the section's `rest`, so no column is lost.
+ */
+export function isTwoColumnTable(block: RootContent, source: string): boolean {
+  if (!isPipeTable(block, source)) return false;
+  const rows = readPipeTable(source.slice(span(block).start, span(block).end));
+  return rows.every((cells) => cells.length <= 2);
+}
+
 /** The rows of a pipe table (delimiter row dropped) as trimmed cells, `\|` unescaped. */
 export function readPipeTable(text: string): string[][] {
   return text
@@ -200,6 +212,5 @@ export function readPipeTable(text: string): string[][] {
         .replace(/(?<!\\)\|$/, "")
         .split(/(?<!\\)\|/)
         .map((cell) => cell.trim().replace(/\\\|/g, "|")),
-    )
-    .map((cells) => [collapseSpace((cells[0] ?? "").replace(/[*_`]/g, "")), cells[1] ?? ""]);
+    );
 }

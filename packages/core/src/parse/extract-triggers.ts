@@ -7,10 +7,12 @@ const KEYWORD_LABEL = /^(?:key\s*words?|keywords?|terms?)$/i;
 const FILE_LABEL = /^(?:files?|file\s*patterns?|file\s*types?|file\s*globs?|globs?|paths?|patterns?)$/i;
 const LABEL_LINE = /^\s*(?:\*\*|__)?([^:*_]+?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*([\s\S]*)$/;
 
-/** Splits a comma-separated list and strips quotes and backticks around each entry. */
+/**
+ * Splits a comma-separated list and strips quotes and backticks around each entry. Commas inside
+ * braces stay put, so a glob such as `src/**\/*.{ts,tsx}` is one entry.
+ */
 export function splitList(text: string): string[] {
-  return text
-    .split(/\s*,\s*/)
+  return splitOutsideBraces(text)
     .map((k) =>
       k
         .trim()
@@ -68,4 +70,22 @@ export function mergeUnique(into: string[], more: readonly string[]): void {
       into.push(m);
     }
   }
+}
+
+/** Splits on commas that are not inside `{…}`. */
+function splitOutsideBraces(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "{") depth++;
+    else if (ch === "}" && depth > 0) depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }

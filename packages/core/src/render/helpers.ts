@@ -15,6 +15,13 @@ export const helpers = {
     if (Array.isArray(value)) return value.length > 0;
     return typeof value === "string" ? value.trim() !== "" : value !== undefined && value !== null;
   },
+  /**
+   * `{{#if (or a b)}}` is true when any argument is truthy. Handlebars passes its options object as
+   * the last argument, so that one is left out.
+   */
+  or(...args: unknown[]): boolean {
+    return args.slice(0, -1).some((value) => Boolean(value));
+  },
   /** `{{inc @index}}` adds one, for 1-based numbering. */
   inc(value: unknown): number {
     return typeof value === "number" ? value + 1 : 0;

@@ -1,6 +1,25 @@
 // Claude Code subagents: https://code.claude.com/docs/en/sub-agents (TARGETS.md §1.1)
+// - `name` and `description` are required; a `name` that starts with `-` or holds `:` makes Claude
+//   Code skip the file silently, so it is checked here.
+// - Claude delegates on `description` alone, so it carries the persona's activation cues, on one
+//   line: a wrapped `description:` turns into a mapping and the agent silently does not load
+//   (anthropics/claude-code#7943).
+// - `tools` is the documented comma-separated string; VS Code's reader of .claude/agents expects it.
+// - The body replaces the subagent's system prompt.
 import { z } from "zod";
-import { defineTarget } from "./define-target.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { Persona } from "../model/persona.js";
+import { defineTarget, type TargetFile } from "./define-target.js";
+import { type FrontmatterEntry, frontmatter, singleLine, unique } from "./frontmatter.js";
+import {
+  activationDescription,
+  checkDescription,
+  dedupe,
+  personaDiagnostic,
+  readOptions,
+  renderBody,
+} from "./support.js";
 
 /** Per-persona overrides under frontmatter `targets.claude`, as Claude Code's subagent fields. */
 export const ClaudeOptionsSchema = z.strictObject({
@@ -22,13 +41,117 @@ export const ClaudeOptionsSchema = z.strictObject({
 });
 export type ClaudeOptions = z.infer<typeof ClaudeOptionsSchema>;
 
+// The documented rule is "lowercase letters and hyphens"; digits are accepted in practice and
+// persona ids may hold them. No leading hyphen and no `:` (reserved for `plugin:agent`).
+const CLAUDE_NAME = /^[a-z0-9][a-z0-9-]*$/;
+// Aliases and full ids Claude Code accepts for `model`; anything else is another tool's model.
+const CLAUDE_MODEL = /^(?:sonnet|opus|haiku|fable|inherit|claude-[a-z0-9.-]+)$/;
+// Claude Code tool names are PascalCase (`Read`, `Agent(worker)`) or MCP (`mcp__server__tool`).
+const CLAUDE_TOOL = /^(?:[A-Z][A-Za-z]*(?:\(.*\))?|mcp__.+)$/;
+
+// Overrides copied into the frontmatter as given, after the fields derived from the model.
+const PASSTHROUGH = [
+  "permissionMode",
+  "maxTurns",
+  "skills",
+  "memory",
+  "background",
+  "effort",
+  "isolation",
+  "color",
+  "initialPrompt",
+] as const satisfies readonly (keyof ClaudeOptions)[];
+
+// Copilot's tool aliases → Claude Code tools, so an agent written for Copilot keeps its tools here
+// (the reverse of copilot.ts's mapping; GitHub documents the Claude names each alias covers).
+const FROM_COPILOT: Readonly<Record<string, readonly string[]>> = {
+  read: ["Read"],
+  edit: ["Edit", "Write"],
+  search: ["Grep", "Glob"],
+  execute: ["Bash"],
+  agent: ["Agent"],
+  web: ["WebFetch", "WebSearch"],
+  todo: ["TodoWrite"],
+};
+
+/** The persona's tools in Claude Code's vocabulary; names Claude does not know are kept as written. */
+export function claudeTools(tools: readonly string[]): string[] {
+  return unique(tools.flatMap((t) => FROM_COPILOT[t] ?? [t]));
+}
+
+function toolString(value: string | readonly string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === "string" ? singleLine(value) : value.map((t) => t.trim()).join(", ");
+  return text === "" ? undefined : text;
+}
+
+/** Frontmatter values for one persona, with warnings about values Claude Code would misread. */
+function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagnostic[]): FrontmatterEntry[] {
+  // Both tools require a description (Claude Code silently skips an agent without one), so a blank
+  // override falls back to the persona's own.
+  const override = singleLine(options.description ?? "");
+  const description = override === "" ? activationDescription(persona) : override;
+  checkDescription(persona, description, "The Claude agent description", into);
+  const mapped = persona.tools && claudeTools(persona.tools);
+  const tools = toolString(options.tools ?? mapped);
+  if (options.tools === undefined && mapped && mapped.length > 0 && !mapped.some((t) => CLAUDE_TOOL.test(t))) {
+    into.push(personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeTools(mapped)));
+  }
+  let model = options.model;
+  if (model === undefined && persona.model !== undefined) {
+    // TARGETS.md §6.5: never copy another tool's model id (Copilot's "GPT-4.1") into Claude's file.
+    if (CLAUDE_MODEL.test(persona.model)) model = persona.model;
+    else
+      into.push(
+        personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeModel(persona.model)),
+      );
+  }
+  return [
+    { key: "name", value: persona.id },
+    { key: "description", value: description },
+    { key: "tools", value: tools },
+    { key: "disallowedTools", value: toolString(options.disallowedTools) },
+    { key: "model", value: model },
+    ...PASSTHROUGH.map((key) => ({ key, value: options[key] })),
+  ];
+}
+
 export const claude = defineTarget({
   id: "claude",
   title: "Claude Code subagents",
   outputs: [".claude/agents/<id>.md"],
   docs: ["https://code.claude.com/docs/en/sub-agents"],
   optionsSchema: ClaudeOptionsSchema,
-  compile() {
-    return { files: [], diagnostics: [] };
+  compile(ctx) {
+    const files: TargetFile[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const persona of ctx.personas) {
+      const options = readOptions(ClaudeOptionsSchema, ctx.optionsOf(persona), persona, "claude", diagnostics);
+      if (options === undefined) continue;
+      if (!CLAUDE_NAME.test(persona.id)) {
+        const rule = "lowercase letters, digits and hyphens, not starting with a hyphen";
+        diagnostics.push(
+          personaDiagnostic(
+            persona,
+            "error",
+            RULES.targetInvalidName,
+            MESSAGES.targetName(persona.id, "Claude agent", rule),
+          ),
+        );
+        continue;
+      }
+      const head = frontmatter(agentFrontmatter(persona, options, diagnostics));
+      const body = renderBody(ctx.render, "claude/agent.hbs", persona);
+      diagnostics.push(...body.diagnostics);
+      if (body.text === undefined) continue;
+      files.push({
+        path: `.claude/agents/${persona.id}.md`,
+        contents: `${head}\n${body.text}`,
+        personaId: persona.id,
+        sources: [persona.source.path],
+        marker: "frontmatter",
+      });
+    }
+    return { files, diagnostics: dedupe(diagnostics) };
   },
 });

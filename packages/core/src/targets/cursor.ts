@@ -1,6 +1,25 @@
 // Cursor project rules: https://cursor.com/docs/rules (TARGETS.md §2.1)
+// - Only `.mdc` files in .cursor/rules are read; keep rules under 500 lines.
+// - The rule type follows from three fields: `alwaysApply: true` (Always), `globs` (Apply to
+//   Specific Files), `description` (Apply Intelligently), neither (Apply Manually).
+// - Cursor does not read `.mdc` frontmatter as strict YAML: `globs` must be one unquoted
+//   comma-joined scalar (quoted globs keep their quotes, oven-sh/bun#24853; lists are undocumented,
+//   microsoft/apm#3002), and `alwaysApply` a real boolean (the string "true" is not-always).
 import { z } from "zod";
-import { defineTarget } from "./define-target.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { Persona } from "../model/persona.js";
+import { defineTarget, type TargetFile } from "./define-target.js";
+import { type FrontmatterEntry, frontmatter, listOf, singleLine } from "./frontmatter.js";
+import {
+  activationDescription,
+  checkDescription,
+  commaGlobs,
+  dedupe,
+  personaDiagnostic,
+  readOptions,
+  renderBody,
+} from "./support.js";
 
 /** Per-persona overrides under frontmatter `targets.cursor`: the rule type's three fields. */
 export const CursorOptionsSchema = z.strictObject({
@@ -10,13 +29,60 @@ export const CursorOptionsSchema = z.strictObject({
 });
 export type CursorOptions = z.infer<typeof CursorOptionsSchema>;
 
+// Cursor's docs: "Keep rules under 500 lines".
+const MAX_RULE_LINES = 500;
+
+/**
+ * The frontmatter of a rule. From the model: file triggers make it auto-attached on those globs,
+ * otherwise the agent requests it by description. An override is always written as given, so
+ * `targets.cursor.alwaysApply: true` makes an Always rule and an explicit description sits beside
+ * globs when the author asked for both.
+ */
+function ruleFrontmatter(persona: Persona, options: CursorOptions, into: Diagnostic[]): FrontmatterEntry[] {
+  const globs = commaGlobs(listOf(options.globs ?? persona.triggers.files), persona, into);
+  const always = options.alwaysApply === true;
+  let description: string | undefined;
+  if (options.description !== undefined) description = singleLine(options.description);
+  else if (!always && globs.length === 0) description = activationDescription(persona);
+  if (description !== undefined) checkDescription(persona, description, "The Cursor rule description", into);
+  const entries: FrontmatterEntry[] = [{ key: "description", value: description === "" ? undefined : description }];
+  // Written by hand: Cursor reads this line as a bare comma-separated string (no spaces, so a
+  // reader that splits on "," without trimming gets the same globs).
+  if (globs.length > 0 && (!always || options.globs !== undefined)) entries.push({ raw: `globs: ${globs.join(",")}` });
+  entries.push({ key: "alwaysApply", value: always });
+  return entries;
+}
+
 export const cursor = defineTarget({
   id: "cursor",
   title: "Cursor project rules",
   outputs: [".cursor/rules/<id>.mdc"],
   docs: ["https://cursor.com/docs/rules"],
   optionsSchema: CursorOptionsSchema,
-  compile() {
-    return { files: [], diagnostics: [] };
+  compile(ctx) {
+    const files: TargetFile[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const persona of ctx.personas) {
+      const options = readOptions(CursorOptionsSchema, ctx.optionsOf(persona), persona, "cursor", diagnostics);
+      if (options === undefined) continue;
+      const head = frontmatter(ruleFrontmatter(persona, options, diagnostics));
+      const body = renderBody(ctx.render, "cursor/rule.hbs", persona);
+      diagnostics.push(...body.diagnostics);
+      if (body.text === undefined) continue;
+      const contents = `${head}\n${body.text}`;
+      const lines = contents.split("\n").length;
+      if (lines > MAX_RULE_LINES) {
+        const message = MESSAGES.cursorLines(lines, MAX_RULE_LINES);
+        diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
+      }
+      files.push({
+        path: `.cursor/rules/${persona.id}.mdc`,
+        contents,
+        personaId: persona.id,
+        sources: [persona.source.path],
+        marker: "frontmatter",
+      });
+    }
+    return { files, diagnostics: dedupe(diagnostics) };
   },
 });

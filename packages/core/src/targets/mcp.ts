@@ -1,14 +1,13 @@
 // MCP prompts: https://modelcontextprotocol.io/specification/2025-11-25/server/prompts (TARGETS.md §4)
-import { z } from "zod";
+// `.mcp/prompts.json` holds what `prompts/list` returns for each persona plus the messages
+// `prompts/get` fills in (see mcp-prompts.ts); `persona mcp` serves the same definitions live.
+// The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
+import { generatedNotice } from "../finalize.js";
 import { defineTarget } from "./define-target.js";
+import { McpOptionsSchema, promptsWith } from "./mcp-prompts.js";
+import { stableStringify } from "./stable-json.js";
 
-/** Per-persona overrides under frontmatter `targets.mcp`. */
-export const McpOptionsSchema = z.strictObject({
-  name: z.string().optional(),
-  title: z.string().optional(),
-  description: z.string().optional(),
-});
-export type McpOptions = z.infer<typeof McpOptionsSchema>;
+export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
 
 export const mcp = defineTarget({
   id: "mcp",
@@ -16,7 +15,16 @@ export const mcp = defineTarget({
   outputs: [".mcp/prompts.json"],
   docs: ["https://modelcontextprotocol.io/specification/2025-11-25/server/prompts"],
   optionsSchema: McpOptionsSchema,
-  compile() {
-    return { files: [], diagnostics: [] };
+  compile(ctx) {
+    const { prompts, diagnostics } = promptsWith(ctx.personas, ctx.render, ctx.optionsOf);
+    if (ctx.personas.length === 0) return { files: [], diagnostics };
+    const sources = ctx.personas.map((p) => p.source.path);
+    // JSON has no comments: the marker is the `$comment` field (the JSON Schema convention for
+    // notes), which `isGeneratedFile` finds near the top of the file.
+    const contents = stableStringify({ $comment: generatedNotice(sources), prompts });
+    return {
+      files: [{ path: ".mcp/prompts.json", contents, sources, marker: "json" }],
+      diagnostics,
+    };
   },
 });

@@ -1,0 +1,160 @@
+// MCP prompts: https://modelcontextprotocol.io/specification/2025-11-25/server/prompts (TARGETS.md §4)
+// - Prompt arguments are strings only; `prompts/get` returns messages, one content block each, with
+//   role `user` or `assistant` (there is no system role, so the persona is a `user` message).
+// - The spec puts no rule on names, but Claude Code shows prompts as `/mcp__server__prompt` and
+//   turns spaces into `_`, so names with spaces get a warning.
+import { z } from "zod";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { Persona } from "../model/persona.js";
+import type { Renderer, TemplateSet } from "../render/renderer.js";
+import { singleLine } from "./frontmatter.js";
+import { dedupe, personaDiagnostic, readOptions, renderBody } from "./support.js";
+import { rendererFor } from "./template-set.js";
+
+/** Per-persona overrides under frontmatter `targets.mcp`. */
+export const McpOptionsSchema = z.strictObject({
+  name: z.string().optional(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+});
+export type McpOptions = z.infer<typeof McpOptionsSchema>;
+
+/** An argument of a prompt; MCP passes every argument value as a string. */
+export interface McpPromptArgument {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+/** A message `prompts/get` returns: MCP has no system role, so the persona is a user message. */
+export interface McpPromptMessage {
+  role: "user";
+  content: { type: "text"; text: string };
+}
+
+/** A prompt as `prompts/list` describes it, plus the messages `prompts/get` fills in. */
+export interface McpPrompt {
+  name: string;
+  title: string;
+  description: string;
+  arguments: McpPromptArgument[];
+  messages: McpPromptMessage[];
+}
+
+/** The argument a persona without placeholders takes; its value is appended to the message. */
+export const REQUEST_ARGUMENT = "request";
+const REQUEST_HEADING = "## Request";
+
+// The same `{UPPER_SNAKE}` rule as parse/extract-placeholders.ts: not `${VAR}`, `\{X}` or `{{X}}`.
+const PLACEHOLDER = /(?<![$\\{])\{([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\}(?!\})/g;
+
+function placeholdersIn(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[1] as string))];
+}
+
+function argumentsFor(persona: Persona, text: string): McpPromptArgument[] {
+  const inText = placeholdersIn(text);
+  // The persona's order first (the order its author wrote them), then any a template added.
+  const names = [...persona.placeholders.filter((p) => inText.includes(p)), ...inText];
+  const unique = [...new Set(names)];
+  if (unique.length === 0) {
+    const description = "What you want the persona to do; appended to the prompt";
+    return [{ name: REQUEST_ARGUMENT, description, required: false }];
+  }
+  return unique.map((p) => ({
+    name: p.toLowerCase(),
+    description: `Text that replaces {${p}} in the persona's prompt`,
+    required: true,
+  }));
+}
+
+/** Builds the prompts over a renderer; the one code path behind both public entry points. */
+export function promptsWith(
+  personas: readonly Persona[],
+  render: Renderer,
+  optionsOf: (persona: Persona) => unknown,
+): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
+  const prompts: McpPrompt[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const names = new Set<string>();
+  for (const persona of personas) {
+    const options = readOptions(McpOptionsSchema, optionsOf(persona), persona, "mcp", diagnostics);
+    if (options === undefined) continue;
+    const name = options.name?.trim() || persona.id;
+    if (names.has(name)) {
+      const message = MESSAGES.targetName(name, "MCP prompt", "a name no other persona uses");
+      diagnostics.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message));
+      continue;
+    }
+    if (/\s/.test(name)) {
+      const message = MESSAGES.targetName(name, "MCP prompt", "no spaces (Claude Code shows it as /mcp__server__name)");
+      diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message));
+    }
+    const body = renderBody(render, "mcp/prompt.hbs", persona);
+    diagnostics.push(...body.diagnostics);
+    if (body.text === undefined) continue;
+    const text = body.text.replace(/\s+$/, "");
+    names.add(name);
+    prompts.push({
+      name,
+      title: singleLine(options.title ?? persona.title),
+      description: singleLine(options.description ?? persona.description),
+      arguments: argumentsFor(persona, text),
+      messages: [{ role: "user", content: { type: "text", text } }],
+    });
+  }
+  return { prompts, diagnostics: dedupe(diagnostics) };
+}
+
+/**
+ * The prompt definitions of the mcp target — the one code path shared by `.mcp/prompts.json` and
+ * `persona mcp`. Personas are taken in id order; each becomes one prompt whose single user message
+ * is the persona rendered by `mcp/prompt.hbs` (a user template in `templatesDir` or `templates`
+ * replaces the default). Every `{PLACEHOLDER}` is a required string argument (`user_prompt`); a
+ * persona without placeholders takes an optional `request` argument instead.
+ *
+ * @example
+ * const { prompts } = buildMcpPrompts(personas);
+ * const filled = fillPrompt(prompts[0], { user_prompt: "Review this diff" });
+ */
+export function buildMcpPrompts(
+  personas: readonly Persona[],
+  options: { templates?: TemplateSet; templatesDir?: string } = {},
+): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
+  const sorted = [...personas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return promptsWith(sorted, rendererFor(options), (persona) => persona.targets.mcp);
+}
+
+/**
+ * Substitutes arguments into a prompt's messages ({USER_PROMPT} ← args.user_prompt; `request`
+ * appended when the persona has no placeholders). Extra args ignored.
+ *
+ * Values are inserted as given and never re-scanned, so an argument holding `{OTHER}` stays
+ * literal. The error names the first missing required argument, in declaration order.
+ */
+export function fillPrompt(
+  prompt: McpPrompt,
+  args: Readonly<Record<string, string>>,
+): { messages: McpPromptMessage[] } | { error: string } {
+  const value = (name: string): string | undefined => (Object.hasOwn(args, name) ? args[name] : undefined);
+  for (const arg of prompt.arguments) {
+    if (arg.required && typeof value(arg.name) !== "string") return { error: MESSAGES.missingPromptArgument(arg.name) };
+  }
+  const declared = new Set(prompt.arguments.map((a) => a.name));
+  const request = declared.has(REQUEST_ARGUMENT) ? value(REQUEST_ARGUMENT) : undefined;
+  const messages = prompt.messages.map((message, index): McpPromptMessage => {
+    let text = message.content.text.replace(PLACEHOLDER, (token, name: string) => {
+      const key = name.toLowerCase();
+      const given = declared.has(key) ? value(key) : undefined;
+      return typeof given === "string" ? given : token;
+    });
+    const appendHere =
+      index === prompt.messages.length - 1 && !placeholdersIn(message.content.text).includes("REQUEST");
+    if (appendHere && typeof request === "string" && request.trim() !== "") {
+      text = `${text}\n\n${REQUEST_HEADING}\n\n${request}`;
+    }
+    return { role: message.role, content: { type: "text", text } };
+  });
+  return { messages };
+}

@@ -1,0 +1,212 @@
+import type { Budget, Item, Persona, Section, SectionField } from "../model/persona.js";
+
+/**
+ * The persona as plain data for templates: every list a template loops over and every verbatim
+ * markdown remainder, with every key always present (the renderer runs Handlebars in `strict` mode,
+ * where a missing key is an error). Templates only arrange prose; all decisions about what a section
+ * carries are made here, once, for every markdown target.
+ */
+export interface PersonaView {
+  id: string;
+  title: string;
+  description: string;
+  /** Markdown before the first field: the preamble and the text under the H1, or the description. */
+  intro: string;
+  identity: FieldView<string>;
+  priorities: FieldView<string[]>;
+  principles: FieldView<ItemView[]>;
+  budgets: BudgetGroupView[];
+  qualityStandards: FieldView<ItemView[]>;
+  focusAreas: FieldView<string[]>;
+  triggers: TriggersView;
+  approach: FieldView<ItemView[]>;
+  workflows: WorkflowView[];
+  /** Sections no model field read, emitted as written. */
+  sections: VerbatimSectionView[];
+  placeholders: string[];
+}
+
+/** A model field with the heading it came under and the markdown of its sections it did not read. */
+export interface FieldView<T> {
+  heading: string;
+  value: T;
+  /** Markdown left over in the field's sections (prose, tables, code blocks), verbatim. */
+  rest: string;
+}
+
+/** A principle, standard or approach step; `title` is "" when the source item had none. */
+export interface ItemView {
+  title: string;
+  text: string;
+}
+
+/** One budget section: a scannable table plus what the table could not hold. */
+export interface BudgetGroupView {
+  heading: string;
+  rows: { metric: string; target: string; note: string }[];
+  /** True when any row has a note, so the table shows a Note column only when it carries something. */
+  hasNotes: boolean;
+  /** Budget lines without a metric (`- keep it fast`), as written. */
+  lines: string[];
+  rest: string;
+}
+
+export interface TriggersView {
+  heading: string;
+  keywords: string[];
+  files: string[];
+  contexts: string[];
+  rest: string;
+}
+
+export interface WorkflowView {
+  heading: string;
+  steps: { text: string; commands: string[] }[];
+  rest: string;
+}
+
+/** A section emitted as written: its heading line (at least `##`) and its markdown. */
+export interface VerbatimSectionView {
+  heading: string;
+  markdown: string;
+}
+
+// Headings used when a field was filled from an inline `**Identity**:` line rather than a section.
+const DEFAULT_HEADINGS: Record<Exclude<SectionField, "title" | "budgets" | "workflows">, string> = {
+  identity: "Identity",
+  priorities: "Priority Hierarchy",
+  principles: "Core Principles",
+  qualityStandards: "Quality Standards",
+  focusAreas: "Focus Areas",
+  triggers: "Auto-Activation Triggers",
+  approach: "Analysis Approach",
+};
+
+// Continuation lines of a list item are re-indented to this width so nested lists and paragraphs
+// stay inside the item whatever marker the template uses (`- `, `1. `, `10. `).
+const ITEM_INDENT = 4;
+
+/** Builds the template view of a persona. Pure; the same persona always gives the same view. */
+export function buildPersonaView(persona: Persona): PersonaView {
+  const sections = persona.sections;
+  const of = (field: SectionField) => sections.filter((s) => s.field === field);
+  const field = <T>(name: keyof typeof DEFAULT_HEADINGS, value: T): FieldView<T> => ({
+    heading: of(name)[0]?.title || DEFAULT_HEADINGS[name],
+    value,
+    rest: joinBlocks(of(name).map((s) => s.rest)),
+  });
+  const introParts = sections.filter((s) => s.depth === 0 || s.field === "title").map((s) => s.rest);
+  const intro = joinBlocks(introParts);
+  return {
+    id: persona.id,
+    title: persona.title,
+    description: persona.description,
+    intro: intro === "" ? persona.description : intro,
+    identity: field("identity", persona.identity ?? ""),
+    priorities: field("priorities", persona.priorities),
+    principles: field("principles", persona.principles.map(itemView)),
+    budgets: budgetGroups(of("budgets"), persona.budgets),
+    qualityStandards: field("qualityStandards", persona.qualityStandards.map(itemView)),
+    focusAreas: field("focusAreas", persona.focusAreas),
+    triggers: triggersView(persona, of("triggers")),
+    approach: field("approach", persona.approach.map(itemView)),
+    workflows: of("workflows").map((s, i) => ({
+      heading: persona.workflows[i]?.title ?? s.title,
+      steps: (persona.workflows[i]?.steps ?? []).map((step) => ({
+        text: reindent(step.text),
+        commands: step.commands,
+      })),
+      rest: s.rest,
+    })),
+    sections: verbatimSections(sections),
+    placeholders: persona.placeholders,
+  };
+}
+
+function itemView(item: Item): ItemView {
+  return { title: item.title ?? "", text: reindent(item.text) };
+}
+
+function triggersView(persona: Persona, from: readonly Section[]): TriggersView {
+  return {
+    heading: from[0]?.title || DEFAULT_HEADINGS.triggers,
+    keywords: persona.triggers.keywords,
+    files: persona.triggers.files,
+    contexts: persona.triggers.contexts,
+    rest: joinBlocks(from.map((s) => s.rest)),
+  };
+}
+
+/**
+ * Budget sections in source order, each with the budgets it produced. The parser appends budgets
+ * section by section with `group` set to the section title, so walking both lists in step assigns
+ * every budget to its own section even when two sections share a title.
+ */
+function budgetGroups(from: readonly Section[], budgets: readonly Budget[]): BudgetGroupView[] {
+  let next = 0;
+  return from.map((section) => {
+    const own: Budget[] = [];
+    while (next < budgets.length && budgets[next]?.group === section.title) own.push(budgets[next++] as Budget);
+    const rows = own.filter((b) => b.metric !== "").map(budgetRow);
+    return {
+      heading: section.title,
+      rows,
+      hasNotes: rows.some((r) => r.note !== ""),
+      lines: own.filter((b) => b.metric === "").map((b) => reindent(b.raw)),
+      rest: section.rest,
+    };
+  });
+}
+
+/** Metric | Target | Note: the value without its trailing "(note)", which gets its own column. */
+function budgetRow(budget: Budget): { metric: string; target: string; note: string } {
+  const note = budget.note ?? "";
+  const target = note === "" ? budget.raw : budget.raw.replace(/\s*\([^()]*\)\s*$/, "");
+  return { metric: budget.metric, target: target.trim(), note };
+}
+
+/**
+ * Sections no field read (other than the H1 and the preamble, which form the intro). A heading is
+ * kept when its section has text of its own or a deeper unread section below it has, so a parent
+ * heading such as `## Guidelines` over `### Naming` survives while empty wrappers do not.
+ */
+function verbatimSections(sections: readonly Section[]): VerbatimSectionView[] {
+  const candidates = sections.filter((s) => s.field === undefined && s.depth > 0);
+  const keep = candidates.map((s, i) => {
+    if (s.rest !== "") return true;
+    for (const below of candidates.slice(i + 1)) {
+      if (below.depth <= s.depth) return false;
+      if (below.rest !== "") return true;
+    }
+    return false;
+  });
+  return candidates
+    .filter((_, i) => keep[i])
+    .map((s) => ({ heading: `${"#".repeat(Math.max(2, s.depth))} ${headingText(s)}`, markdown: s.rest }));
+}
+
+/** The heading's own markdown for an ATX heading (keeps inline code and links), else its title. */
+function headingText(section: Section): string {
+  const first = section.markdown.split("\n", 1)[0] ?? "";
+  const atx = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(first);
+  return atx?.[1] && atx[1].trim() !== "" ? atx[1].trim() : section.title;
+}
+
+function joinBlocks(parts: readonly string[]): string {
+  return parts.filter((p) => p.trim() !== "").join("\n\n");
+}
+
+/**
+ * Re-indents the continuation lines of a list item's markdown to `ITEM_INDENT` spaces, keeping their
+ * indentation relative to each other. The parser slices item text from the source, where
+ * continuation lines are indented for the source's marker width; the output marker may differ.
+ */
+export function reindent(text: string): string {
+  const lines = text.split("\n");
+  if (lines.length === 1) return text;
+  const rest = lines.slice(1);
+  const widths = rest.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const common = widths.length === 0 ? 0 : Math.min(...widths);
+  const pad = " ".repeat(ITEM_INDENT);
+  return [lines[0], ...rest.map((l) => (l.trim() === "" ? "" : pad + l.slice(common)))].join("\n");
+}

@@ -1,0 +1,143 @@
+import type { z } from "zod";
+import { type Diagnostic, diagnostic, type Severity } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { Persona } from "../model/persona.js";
+import type { Renderer } from "../render/renderer.js";
+import { singleLine } from "./frontmatter.js";
+import { buildPersonaView, type PersonaView } from "./persona-view.js";
+
+/**
+ * Plumbing shared by the targets: per-persona diagnostics, option validation, the activation-cue
+ * description, glob lists and body rendering. Target-specific rules stay in each target's file.
+ */
+
+/**
+ * Descriptions longer than this get a warning. Claude Code documents no limit but reports that
+ * verbose descriptions hurt delegation (TARGETS.md §1.1, anthropics/claude-code#12958); 1,024 is
+ * the Agent Skills limit (§1.2), the closest documented bound for a routing description.
+ */
+export const DESCRIPTION_WARN_LENGTH = 1024;
+
+/** A diagnostic about a persona as a whole; the model keeps no positions, so it points at 1:1. */
+export function personaDiagnostic(persona: Persona, severity: Severity, rule: string, message: string): Diagnostic {
+  return diagnostic(severity, rule, message, persona.source.path, { line: 1, column: 1 });
+}
+
+/**
+ * Validates a persona's `targets.<id>` block against the target's own schema. The parser already
+ * checked it, but personas can also be built in code; an invalid block is an error and the
+ * persona is skipped for that target rather than emitted with half its settings.
+ */
+export function readOptions<O>(
+  schema: z.ZodType<O>,
+  raw: unknown,
+  persona: Persona,
+  target: string,
+  diagnostics: Diagnostic[],
+): O | undefined {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const message = MESSAGES.targetOption(target, issue.path.map(String).join("."), issue.message);
+    diagnostics.push(personaDiagnostic(persona, "error", RULES.frontmatterInvalidTargetOption, message));
+  }
+  return undefined;
+}
+
+/**
+ * The description a tool delegates on: the persona's description, then its activation cues —
+ * keywords, file globs and contexts — as one line. Claude Code picks subagents from this text alone
+ * (TARGETS.md §1.1), and Cursor's agent-requested rules and Copilot's agent picker read it too.
+ */
+export function activationDescription(persona: Persona): string {
+  const base = singleLine(persona.description) || persona.title;
+  const { keywords, files, contexts } = persona.triggers;
+  const cues = [
+    ...(keywords.length > 0 ? [`the request mentions ${keywords.join(", ")}`] : []),
+    ...(files.length > 0 ? [`working on files matching ${files.join(", ")}`] : []),
+    ...contexts.map((c) => singleLine(c).replace(/[.;:,]+$/, "")),
+  ].filter((c) => c !== "");
+  if (cues.length === 0) return base;
+  const stop = /[.!?]$/.test(base) ? "" : ".";
+  return `${base}${stop} Use when: ${cues.join("; ")}.`;
+}
+
+/** Warns when a description is longer than tools handle well. */
+export function checkDescription(persona: Persona, description: string, what: string, into: Diagnostic[]): void {
+  if (description.length <= DESCRIPTION_WARN_LENGTH) return;
+  const message = MESSAGES.targetLimit(
+    what,
+    description.length,
+    DESCRIPTION_WARN_LENGTH,
+    "long descriptions make the tool pick the persona less reliably; shorten `description` or set a per-target one",
+  );
+  into.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
+}
+
+/**
+ * Globs for formats that store them comma-joined in one string (Cursor `globs`, Copilot `applyTo`):
+ * both tools split on commas, so a brace list `**\/*.{ts,tsx}` is expanded into separate globs,
+ * and a glob that still holds a comma, a line break or a leading quote is reported and dropped.
+ */
+export function commaGlobs(globs: readonly string[], persona: Persona, into: Diagnostic[]): string[] {
+  const out: string[] = [];
+  for (const glob of globs.flatMap((g) => expandBraces(g.trim()))) {
+    const problem = /[\r\n\t]/.test(glob)
+      ? "a line break or tab cannot be written in a one-line glob list"
+      : glob.includes(",")
+        ? "the tool splits globs on commas"
+        : /^["']/.test(glob)
+          ? "Cursor keeps quote characters as part of the glob"
+          : undefined;
+    if (problem === undefined) {
+      if (glob !== "" && !out.includes(glob)) out.push(glob);
+      continue;
+    }
+    into.push(personaDiagnostic(persona, "error", RULES.targetInvalidGlob, MESSAGES.targetGlob(glob, problem)));
+  }
+  return out;
+}
+
+const MAX_EXPANSION = 64;
+
+/** Expands `{a,b}` groups (innermost first), bounded so a hostile glob cannot explode. */
+export function expandBraces(glob: string): string[] {
+  let results = [glob];
+  for (let round = 0; round < MAX_EXPANSION; round++) {
+    let changed = false;
+    const next: string[] = [];
+    for (const g of results) {
+      const m = /\{([^{}]*,[^{}]*)\}/.exec(g);
+      if (!m) {
+        next.push(g);
+        continue;
+      }
+      changed = true;
+      for (const alt of (m[1] ?? "").split(",")) next.push(g.slice(0, m.index) + alt + g.slice(m.index + m[0].length));
+    }
+    results = next.slice(0, MAX_EXPANSION);
+    if (!changed) break;
+  }
+  return results;
+}
+
+/** Renders a target's body template over the persona view; diagnostics come from the renderer. */
+export function renderBody(
+  render: Renderer,
+  template: string,
+  persona: Persona,
+): { text?: string; diagnostics: Diagnostic[] } {
+  const view: PersonaView = buildPersonaView(persona);
+  return render.render(template, view);
+}
+
+/** Keeps the first of identical diagnostics: a broken template fails the same way for every persona. */
+export function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { compile, formatDiagnostic, isGeneratedFile, type Persona, parsePersona, targetIds } from "../src/index.js";
+import { CORPUS, cases, compileCase, splitFrontmatter, walk } from "./compile-support.js";
+
+// Every corpus file that parses to a persona compiles to every target without an error, and the
+// output never carries HTML entities a template engine would have introduced.
+
+const personas: Persona[] = walk(CORPUS)
+  .filter((path) => /\.(md|mdc)$/.test(path) && !path.endsWith("SOURCES.md"))
+  .flatMap((path) => parsePersona(readFileSync(join(CORPUS, path), "utf8"), { path }).persona ?? []);
+
+const ENTITIES = /&(?:lt|gt|amp|quot|#x27|#x3D|#x60|#39);/;
+
+describe("the corpus compiles", () => {
+  it("parses enough personas to mean something", () => {
+    expect(personas.length).toBeGreaterThanOrEqual(70);
+  });
+
+  it.each(personas.map((p) => [p.source.path, p] as const))("%s compiles to every target without error", (_, p) => {
+    const result = compile([p]);
+    const errors = result.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic);
+    expect(errors).toEqual([]);
+    expect(new Set(result.files.map((f) => f.target))).toEqual(new Set(targetIds));
+    for (const file of result.files) {
+      expect(isGeneratedFile(file.contents), file.path).toBe(true);
+      expect(file.contents.endsWith("\n") && !file.contents.endsWith("\n\n"), file.path).toBe(true);
+      expect(file.contents.includes("\r"), file.path).toBe(false);
+      const { frontmatter } = splitFrontmatter(file.contents);
+      if (frontmatter !== undefined && file.target !== "cursor") {
+        const doc = parseDocument(frontmatter);
+        expect(doc.errors, file.path).toEqual([]);
+      }
+    }
+  });
+
+  it("never writes &lt; &gt; &amp; &#x27; or their kin, in the corpus or the goldens", () => {
+    const outputs = [...compile(personas).files, ...cases.flatMap((name) => compileCase(name).files)];
+    // No corpus file or fixture holds an entity, so any in the output was introduced by escaping.
+    const offending = outputs.filter((f) => ENTITIES.test(f.contents));
+    expect(offending.map((f) => f.path)).toEqual([]);
+  });
+});
