@@ -87,5 +87,5 @@ export {
   type McpPromptMessage,
 } from "./targets/mcp-prompts.js";
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
-export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
+export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";
