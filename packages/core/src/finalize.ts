@@ -79,7 +79,11 @@ export function generatedNotice(sources: readonly string[]): string {
  * part is a managed block. The CLI never overwrites or deletes a file for which this is false.
  */
 export function isGeneratedFile(contents: string): boolean {
-  return contents.slice(0, 4096).includes(GENERATED_MARKER) || hasManagedBlock(contents);
+  if (contents.slice(0, 4096).includes(GENERATED_MARKER)) return true;
+  // The marker follows the frontmatter, which a long description can push past the first 4 KiB.
+  const close = contents.startsWith("---\n") ? contents.indexOf("\n---\n", 3) : -1;
+  if (close !== -1 && contents.slice(close, close + 1024).includes(GENERATED_MARKER)) return true;
+  return hasManagedBlock(contents);
 }
 
 /** True when a user's markdown file holds persona's managed block. */

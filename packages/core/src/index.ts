@@ -8,6 +8,7 @@ export { type CompileOptions, type CompileResult, compile } from "./compile.js";
 export {
   type Diagnostic,
   DiagnosticSchema,
+  diagnostic,
   formatDiagnostic,
   hasErrors,
   type Severity,

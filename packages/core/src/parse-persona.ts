@@ -62,7 +62,9 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const body = readBody(parseMarkdown(source), source, bodyOffset, file, index);
   diagnostics.push(...body.diagnostics);
 
-  const id = resolveId(fm?.name, file, frontmatter, diagnostics);
+  // The name is checked even when another key failed the schema, so one run reports both.
+  const rawName = fm?.name ?? (typeof data.name === "string" ? data.name : undefined);
+  const id = resolveId(rawName, file, frontmatter, diagnostics);
   if (hasErrors(diagnostics) || fm === undefined || id === undefined)
     return { diagnostics: sortDiagnostics(diagnostics) };
 

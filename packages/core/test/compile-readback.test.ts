@@ -135,3 +135,12 @@ describe(".mcp/prompts.json", () => {
     },
   );
 });
+
+describe("isGeneratedFile", () => {
+  it("finds the marker after a frontmatter longer than 4 KiB", async () => {
+    const { isGeneratedFile, GENERATED_MARKER } = await import("../src/index.js");
+    const long = `---\ndescription: "${"x".repeat(5000)}"\n---\n\n<!-- ${GENERATED_MARKER} from a.md -->\n`;
+    expect(isGeneratedFile(long)).toBe(true);
+    expect(isGeneratedFile(`---\ndescription: "${"x".repeat(5000)}"\n---\n\nhand written\n`)).toBe(false);
+  });
+});

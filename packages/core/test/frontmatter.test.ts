@@ -140,3 +140,12 @@ describe("toJsonSchema", () => {
     expect(Object.keys(schema.properties.targets?.properties ?? {})).toEqual(["claude", "cursor", "copilot", "mcp"]);
   });
 });
+
+describe("one run reports everything", () => {
+  it("checks the name even when another key has the wrong type", () => {
+    expect(brief("---\nname: Bad/Name\ntools: 5\n---\n").map((l) => l.replace(/: Unexpected.*/, ""))).toEqual([
+      "2:7 error persona/invalid-id",
+      "3:8 error frontmatter/invalid-type",
+    ]);
+  });
+});

@@ -1,0 +1,98 @@
+import { resolve } from "node:path";
+import { buildMcpPrompts } from "@personas/core";
+import { parseCommandArgs } from "../cli/args.js";
+import { formatCommandHelp } from "../cli/help.js";
+import type { CommandSpec } from "../cli/spec.js";
+import type { Io } from "../io.js";
+import type { PromptSource } from "../mcp/prompt-store.js";
+import { serveMcp } from "../mcp/serve.js";
+import { loadProjectPersonas, requireFolder, rootRelative } from "../project/load.js";
+import { resolveSettings, type Settings } from "../project/settings.js";
+import { colorsFor } from "../report/colors.js";
+import { formatDiagnosticLine } from "../report/diagnostics.js";
+import { VERSION } from "../version.js";
+
+/** `persona mcp`: its help page and flags. */
+export const mcpSpec: CommandSpec = {
+  name: "mcp",
+  summary: "serve the personas as MCP prompts (and a route tool) over stdio",
+  usage: ["mcp [--personas DIR] [--config FILE] [--watch]"],
+  positionals: { min: 0, max: 0 },
+  options: [
+    {
+      name: "personas",
+      type: "string",
+      value: "DIR",
+      description: "Folder of persona files (default: the config's `personas`, else personas/)",
+    },
+    {
+      name: "config",
+      short: "c",
+      type: "string",
+      value: "FILE",
+      description: "Config file (default: searched upward)",
+    },
+    { name: "watch", short: "w", type: "boolean", description: "Reload personas when their files change" },
+  ],
+  examples: [
+    { command: "persona mcp", description: "Serve personas/ to an MCP host (the host starts this command)" },
+    { command: "persona mcp --watch --personas agents", description: "Serve agents/ and pick up edits live" },
+    { command: "claude mcp add persona -- npx persona mcp --watch", description: "Register it in Claude Code" },
+  ],
+  notes: [
+    "Speaks MCP over stdin/stdout: one prompt per persona (the same definitions as the `mcp` target's\n" +
+      ".mcp/prompts.json) and the tool `route_persona`. Logs and diagnostics go to stderr. The server\n" +
+      "exits when stdin closes or on SIGTERM/SIGINT. Host set-up: docs/mcp.md.",
+  ],
+};
+
+/** Loads personas the way `build` does and builds the prompts with the `mcp` target's code path. */
+function projectSource(settings: Settings): PromptSource {
+  return {
+    async load() {
+      const loaded = await loadProjectPersonas(settings);
+      // `files` are displayed paths (relative to the working folder); the store matches them with
+      // `source.path`, which is relative to the project root.
+      const files = loaded.files.map((f) => rootRelative(settings, resolve(settings.cwd, f)));
+      return { personas: loaded.personas, diagnostics: loaded.diagnostics, files };
+    },
+    build(personas) {
+      return buildMcpPrompts(
+        personas,
+        settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir },
+      );
+    },
+  };
+}
+
+/**
+ * `persona mcp [--personas DIR] [--config FILE] [--watch]`: serves the personas over MCP stdio until
+ * the client closes stdin or a signal arrives. A missing folder or a bad config fails before the
+ * server starts (exit 2); invalid personas are logged to stderr and left out.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs(mcpSpec, argv);
+  if (args.flag("help")) {
+    io.stdout.write(formatCommandHelp(mcpSpec));
+    return 0;
+  }
+  const settings = resolveSettings(io, {
+    personas: args.string("personas"),
+    config: args.string("config"),
+    command: "mcp",
+  });
+  await requireFolder(settings, "personas", settings.personasDir);
+  const colors = colorsFor(io.stderr, io.env);
+  return serveMcp({
+    source: projectSource(settings),
+    personasDir: settings.personasDir,
+    displayDir: settings.display(settings.personasDir),
+    watch: args.flag("watch"),
+    version: VERSION,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    verbose: io.verbose,
+    formatDiagnostic: (d) => formatDiagnosticLine(d, colors),
+  });
+}

@@ -1,0 +1,98 @@
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import {
+  checkCollisions,
+  type Diagnostic,
+  findPersonaFiles,
+  hasErrors,
+  type Persona,
+  parsePersona,
+  readPersonaFile,
+  sortDiagnostics,
+} from "@personas/core";
+import { parseCommandArgs } from "../cli/args.js";
+import { validateSpec } from "../cli/specs.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { displayDiagnostic, requireFolder } from "../project/load.js";
+import { resolveSettings, type Settings } from "../project/settings.js";
+import { countDiagnostics, plural } from "../report/diagnostics.js";
+import { createReporter } from "../report/reporter.js";
+
+/** What `persona validate` found. */
+export interface ValidateResult {
+  files: { path: string; persona?: string }[];
+  personas: Persona[];
+  diagnostics: Diagnostic[];
+}
+
+/** Persona files named on the command line: files as given, folders searched like the personas folder. */
+async function collectFiles(settings: Settings, inputs: readonly string[]): Promise<{ path: string; root: string }[]> {
+  const out = new Map<string, { path: string; root: string }>();
+  if (inputs.length === 0) await requireFolder(settings, "personas", settings.personasDir);
+  for (const input of inputs.length > 0 ? inputs : [settings.personasDir]) {
+    const absolute = resolve(settings.cwd, input);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) throw new UsageError(`persona validate: no such file or folder ${input}`);
+    if (info.isDirectory()) {
+      for (const file of await findPersonaFiles(absolute)) out.set(file, { path: file, root: absolute });
+    } else {
+      out.set(absolute, { path: absolute, root: dirname(absolute) });
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Parses and lints persona files without compiling or writing: every file's diagnostics, plus
+ * id collisions across all of them. A file given twice is read once.
+ */
+export async function validatePersonas(settings: Settings, inputs: readonly string[]): Promise<ValidateResult> {
+  const files = await collectFiles(settings, inputs);
+  const diagnostics: Diagnostic[] = [];
+  const personas: Persona[] = [];
+  const entries: ValidateResult["files"] = [];
+  // Sequential on purpose: bounded descriptors for any number of files, and parse is the cost anyway.
+  for (const file of files) {
+    const path = settings.display(file.path);
+    const read = await readPersonaFile(file.path, file.root);
+    if ("diagnostic" in read) {
+      diagnostics.push({ ...read.diagnostic, file: path });
+      entries.push({ path });
+      continue;
+    }
+    const result = parsePersona(read.text, { path });
+    diagnostics.push(...result.diagnostics);
+    if (result.persona) personas.push(result.persona);
+    entries.push(result.persona ? { path, persona: result.persona.id } : { path });
+  }
+  const { unique, collisions } = checkCollisions(personas);
+  diagnostics.push(...collisions);
+  return {
+    files: entries,
+    personas: unique,
+    diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic({ ...settings, root: settings.cwd }, d))),
+  };
+}
+
+/** `persona validate [FILE|DIR]…`: parse and lint only. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs(validateSpec, argv);
+  const settings = resolveSettings(io, {
+    command: "validate",
+    personas: args.string("personas"),
+    config: args.string("config"),
+  });
+  const report = createReporter(io);
+  const result = await validatePersonas(settings, args.positionals);
+  const exitCode = hasErrors(result.diagnostics) ? 1 : 0;
+  if (args.flag("json")) {
+    report.json({ ok: exitCode === 0, exitCode, files: result.files, diagnostics: result.diagnostics });
+    return exitCode;
+  }
+  report.diagnostics(result.diagnostics);
+  const counted = countDiagnostics(result.diagnostics);
+  const line = `${plural(result.files.length, "file")} checked${counted === "" ? ", no problems" : `: ${counted}`}`;
+  report.stderr(`${exitCode === 0 ? report.err.green(line) : report.err.red(line)}\n`);
+  return exitCode;
+}

@@ -1,0 +1,127 @@
+import { type Diagnostic, formatDiagnostic, type LoadResult, type McpPrompt, type Persona } from "@personas/core";
+
+/** How the store reads personas and turns them into prompts; the same code paths as `persona build`. */
+export interface PromptSource {
+  /** Loads every persona of the folder with its diagnostics. */
+  load(): Promise<LoadResult>;
+  /** The `mcp` target's prompt definitions for these personas. */
+  build(personas: readonly Persona[]): { prompts: McpPrompt[]; diagnostics: Diagnostic[] };
+}
+
+/** What a reload did. */
+export interface ReloadResult {
+  /** True when the served prompts (definitions or messages) differ from before. */
+  changed: boolean;
+}
+
+// Code-unit order: the same on every OS and locale, unlike `localeCompare`.
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Ids collide case-insensitively (macOS and Windows file names), as in `loadPersonas`.
+const idKey = (id: string) => id.normalize("NFC").toLowerCase();
+
+/**
+ * The personas and prompts `persona mcp` serves, reloaded on demand. A persona file that stops
+ * being valid (a syntax error mid-edit, hidden Unicode, a symlink out of the folder) keeps serving
+ * its last valid version, so a host never sees a prompt vanish while someone types; a removed file
+ * removes its prompt. Served content has always passed the same validation as `build`. Diagnostics
+ * are logged once when they appear, not on every reload.
+ */
+export class PromptStore {
+  #byName = new Map<string, McpPrompt>();
+  #prompts: McpPrompt[] = [];
+  #personas: Persona[] = [];
+  #lastGood = new Map<string, Persona>();
+  #fingerprint = "";
+  #logged = new Set<string>();
+  #queue: Promise<ReloadResult> = Promise.resolve({ changed: false });
+  readonly #source: PromptSource;
+  readonly #log: (line: string) => void;
+  readonly #format: (diagnostic: Diagnostic) => string;
+
+  /** `log` receives one line per new problem; `format` prints a diagnostic (default: core's format). */
+  constructor(
+    source: PromptSource,
+    log: (line: string) => void,
+    format: (diagnostic: Diagnostic) => string = formatDiagnostic,
+  ) {
+    this.#source = source;
+    this.#log = log;
+    this.#format = format;
+  }
+
+  /** The served prompts, sorted by name (code-unit order), which is also the pagination order. */
+  list(): readonly McpPrompt[] {
+    return this.#prompts;
+  }
+
+  /** The prompt with this exact name; a `Map`, so `__proto__` or `toString` are simply unknown. */
+  get(name: string): McpPrompt | undefined {
+    return this.#byName.get(name);
+  }
+
+  /** The served personas, sorted by id, for routing. */
+  personas(): readonly Persona[] {
+    return this.#personas;
+  }
+
+  /** Reloads from disk. Calls are serialised, so overlapping file events never interleave two loads. */
+  reload(): Promise<ReloadResult> {
+    this.#queue = this.#queue.then(
+      () => this.#reloadNow(),
+      () => this.#reloadNow(),
+    );
+    return this.#queue;
+  }
+
+  async #reloadNow(): Promise<ReloadResult> {
+    let loaded: LoadResult;
+    try {
+      loaded = await this.#source.load();
+    } catch (error) {
+      // The folder itself is gone or unreadable: keep serving what we have until it is back.
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      this.#report([`persona mcp: cannot read the personas folder (${code}); still serving the previous prompts`]);
+      return { changed: false };
+    }
+    const { personas, kept } = this.#merge(loaded);
+    const built = this.#source.build(personas);
+    this.#report([
+      ...loaded.diagnostics.map(this.#format),
+      ...kept.map((p) => `${p.source.path}: still serving the last valid version of \`${p.id}\``),
+      ...built.diagnostics.map(this.#format),
+    ]);
+    const prompts = [...built.prompts].sort((a, b) => compareStrings(a.name, b.name));
+    const fingerprint = JSON.stringify(prompts);
+    const changed = fingerprint !== this.#fingerprint;
+    this.#personas = personas;
+    this.#prompts = prompts;
+    this.#byName = new Map(prompts.map((p) => [p.name, p]));
+    this.#fingerprint = fingerprint;
+    return { changed };
+  }
+
+  /** Fresh personas, plus the last valid version of each file that exists but no longer loads. */
+  #merge(loaded: LoadResult): { personas: Persona[]; kept: Persona[] } {
+    const fresh = new Map(loaded.personas.map((p) => [p.source.path, p]));
+    const taken = new Set(loaded.personas.map((p) => idKey(p.id)));
+    const kept: Persona[] = [];
+    for (const path of loaded.files) {
+      const previous = fresh.has(path) ? undefined : this.#lastGood.get(path);
+      // A fresh persona wins over a stale one that would collide with it.
+      if (previous && !taken.has(idKey(previous.id))) {
+        kept.push(previous);
+        taken.add(idKey(previous.id));
+      }
+    }
+    const personas = [...loaded.personas, ...kept].sort((a, b) => compareStrings(a.id, b.id));
+    this.#lastGood = new Map(personas.map((p) => [p.source.path, p]));
+    return { personas, kept };
+  }
+
+  /** Logs lines not logged by the previous reload, so a persisting problem is reported once. */
+  #report(lines: readonly string[]): void {
+    for (const line of lines) if (!this.#logged.has(line)) this.#log(line);
+    this.#logged = new Set(lines);
+  }
+}

@@ -1,0 +1,85 @@
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isTargetId, type TargetId, targetIds } from "@personas/core";
+import { closest } from "../cli/suggest.js";
+import { type LoadedConfig, loadConfig } from "../config/load.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+
+/** Everything a command needs to know about the project, after config and flags are merged. */
+export interface Settings {
+  /** The working folder; displayed paths are relative to it. */
+  cwd: string;
+  /** The project root: the config file's folder, else `cwd`. Marker source paths are relative to it. */
+  root: string;
+  /** Absolute path of the config file in use, if any. */
+  configPath?: string;
+  personasDir: string;
+  outDir: string;
+  targets: TargetId[];
+  /** The root each target writes under: `outDir`, or the configured per-target folder inside it. */
+  targetRoots: ReadonlyMap<TargetId, string>;
+  templatesDir?: string;
+  /** A path as the user should see it: relative to `cwd`, with `/` separators. */
+  display(absolute: string): string;
+}
+
+/** The command-line values that override the config (DESIGN.md §5: flags win). */
+export interface SettingsFlags {
+  personas?: string | undefined;
+  out?: string | undefined;
+  config?: string | undefined;
+  /** `--target` values, already split on commas; empty means "not given". */
+  targets?: readonly string[];
+  /** The command name, for error messages. */
+  command: string;
+}
+
+/** Shows an absolute path relative to `cwd` with POSIX separators, as every message does. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  if (rel === "") return ".";
+  return (isAbsolute(rel) ? rel : rel.split(sep).join("/")) || ".";
+}
+
+/** Validates `--target` values against the registry; the error lists the valid names. */
+export function parseTargets(values: readonly string[], command: string): TargetId[] {
+  const out: TargetId[] = [];
+  for (const value of values) {
+    if (!isTargetId(value)) {
+      const guess = closest(value, targetIds);
+      throw new UsageError(
+        `persona ${command}: unknown target ${JSON.stringify(value)}${guess ? ` (did you mean ${guess}?)` : ""}; valid targets: ${targetIds.join(", ")}`,
+        "Run `persona targets` to see what each target writes.",
+      );
+    }
+    if (!out.includes(value)) out.push(value);
+  }
+  return out;
+}
+
+/** Merges the config (found or given with `--config`) with command-line flags into `Settings`. */
+export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
+  const cwd = resolve(io.cwd);
+  const display = (absolute: string) => displayPath(cwd, absolute);
+  const loaded: LoadedConfig = loadConfig(cwd, flags.config, display);
+  const { config, dir } = loaded;
+  const fromFlags = flags.targets && flags.targets.length > 0 ? parseTargets(flags.targets, flags.command) : undefined;
+  const targets = fromFlags ?? (config.targets ? [...new Set(config.targets)] : [...targetIds]);
+  const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : resolve(dir, config.out ?? ".");
+  const targetRoots = new Map<TargetId, string>();
+  for (const id of targetIds) targetRoots.set(id, resolve(outDir, config.outputs?.[id] ?? "."));
+  const settings: Settings = {
+    cwd,
+    root: dir,
+    personasDir:
+      flags.personas !== undefined ? resolve(cwd, flags.personas) : resolve(dir, config.personas ?? "personas"),
+    outDir,
+    // Registry order, whatever order the user typed, so output and reports are stable.
+    targets: targetIds.filter((id) => targets.includes(id)),
+    targetRoots,
+    display,
+  };
+  if (loaded.path !== undefined) settings.configPath = loaded.path;
+  if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);
+  return settings;
+}

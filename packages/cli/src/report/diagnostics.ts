@@ -1,0 +1,69 @@
+import type { Diagnostic } from "@personas/core";
+import type { Colors } from "./colors.js";
+import { sanitize } from "./sanitize.js";
+
+/** How diagnostics are printed: colour functions, and whether to add code frames (TTY only). */
+export interface DiagnosticStyle {
+  colors: Colors;
+  frames: boolean;
+  /** The text of a file named in a diagnostic, for its code frame; undefined when unreadable. */
+  readSource(file: string): string | undefined;
+}
+
+/**
+ * One diagnostic as `file:line:col: severity rule: message` (DESIGN.md §4), the same text as core's
+ * `formatDiagnostic`, with the fields coloured when enabled and unsafe characters escaped.
+ */
+export function formatDiagnosticLine(d: Diagnostic, colors: Colors): string {
+  const severity = d.severity === "error" ? colors.red("error") : colors.yellow("warning");
+  const where = colors.bold(`${sanitize(d.file)}:${d.line}:${d.column}`);
+  return `${where}: ${severity} ${colors.dim(sanitize(d.rule))}: ${sanitize(d.message)}`;
+}
+
+/** The line a diagnostic points at with a caret under its column, like tsc and rustc. */
+export function codeFrame(d: Diagnostic, source: string, colors: Colors): string | undefined {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const text = lines[d.line - 1];
+  if (text === undefined || (text.trim() === "" && d.line === 1)) return undefined;
+  // The caret column is measured on the escaped text, so it stays under the right character.
+  const before = sanitize(text.slice(0, Math.max(0, d.column - 1))).replace(/\t/g, " ");
+  const shown = sanitize(text).replace(/\t/g, " ");
+  const gutter = String(d.line);
+  const pad = " ".repeat(gutter.length);
+  const caret = d.severity === "error" ? colors.red("^") : colors.yellow("^");
+  const clipped = shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+  return [
+    `  ${colors.dim(`${gutter} |`)} ${clipped}`,
+    `  ${colors.dim(`${pad} |`)} ${" ".repeat(Math.min(before.length, 200))}${caret}`,
+  ].join("\n");
+}
+
+/** Every diagnostic, one per line, each followed by its code frame when frames are on. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], style: DiagnosticStyle): string {
+  let out = "";
+  for (const d of diagnostics) {
+    out += `${formatDiagnosticLine(d, style.colors)}\n`;
+    if (!style.frames) continue;
+    const source = style.readSource(d.file);
+    const frame = source === undefined ? undefined : codeFrame(d, source, style.colors);
+    if (frame !== undefined) out += `${frame}\n\n`;
+  }
+  return out;
+}
+
+/** "2 errors and 1 warning in 3 files", or "" when there are none. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return "";
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.map((d) => d.file)).size;
+  const parts = [];
+  if (errors > 0) parts.push(plural(errors, "error"));
+  if (warnings > 0) parts.push(plural(warnings, "warning"));
+  return `${parts.join(" and ")} in ${plural(files, "file")}`;
+}
+
+/** "1 file", "3 files". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

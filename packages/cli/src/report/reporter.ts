@@ -1,0 +1,52 @@
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Diagnostic } from "@personas/core";
+import type { Io } from "../io.js";
+import { type Colors, colorsFor } from "./colors.js";
+import { renderDiagnostics } from "./diagnostics.js";
+
+// Code frames are a convenience; never read a huge file just to show one line of it.
+const FRAME_SOURCE_LIMIT = 1024 * 1024;
+
+/** The printing edge of a command: data goes to stdout, diagnostics and status to stderr. */
+export interface Reporter {
+  readonly out: Colors;
+  readonly err: Colors;
+  /** Writes text to stdout as is. */
+  stdout(text: string): void;
+  /** Writes text to stderr as is. */
+  stderr(text: string): void;
+  /** Writes a value as pretty JSON plus a newline to stdout. */
+  json(value: unknown): void;
+  /** Writes diagnostics to stderr, with code frames when stderr is a terminal. */
+  diagnostics(diagnostics: readonly Diagnostic[]): void;
+}
+
+/** A reporter over the given streams; colours and frames follow each stream's TTY-ness and `NO_COLOR`. */
+export function createReporter(io: Io): Reporter {
+  const cache = new Map<string, string | undefined>();
+  const readSource = (file: string): string | undefined => {
+    if (cache.has(file)) return cache.get(file);
+    let text: string | undefined;
+    try {
+      const path = resolve(io.cwd, file);
+      if (statSync(path).size <= FRAME_SOURCE_LIMIT) text = readFileSync(path, "utf8");
+    } catch {
+      text = undefined;
+    }
+    cache.set(file, text);
+    return text;
+  };
+  const err = colorsFor(io.stderr, io.env);
+  return {
+    out: colorsFor(io.stdout, io.env),
+    err,
+    stdout: (text) => void io.stdout.write(text),
+    stderr: (text) => void io.stderr.write(text),
+    json: (value) => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    diagnostics: (diagnostics) =>
+      void io.stderr.write(
+        renderDiagnostics(diagnostics, { colors: err, frames: io.stderr.isTTY === true, readSource }),
+      ),
+  };
+}

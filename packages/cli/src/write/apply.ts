@@ -1,0 +1,62 @@
+import { lstat, readFile, unlink } from "node:fs/promises";
+import { hasManagedBlock, isGeneratedFile } from "@personas/core";
+import { CliError } from "../errors.js";
+import { commitStaged, discardStaged, type StagedFile, stageFile } from "./atomic.js";
+import type { PlannedFile } from "./plan.js";
+
+/** What `applyPlan` did. */
+export interface ApplyResult {
+  written: number;
+  removed: number;
+}
+
+/** An I/O failure while writing: exit 2, with the path and the system's error code. */
+export class WriteError extends CliError {
+  constructor(path: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause));
+    super("WRITE", `persona: cannot write ${path}: ${code}`);
+    this.name = "WriteError";
+  }
+}
+
+/**
+ * Carries out a plan in two phases. First every new file is staged to a temp file beside its
+ * destination: a full disk or a read-only folder fails here, the temps are removed, and no
+ * existing file has changed. Then the temps are renamed into place (a rename cannot run out of
+ * space) and stale files are removed, each re-checked for the marker just before unlinking.
+ */
+export async function applyPlan(files: readonly PlannedFile[]): Promise<ApplyResult> {
+  const staged: StagedFile[] = [];
+  const toWrite = files.filter((f) => f.action === "add" || f.action === "update");
+  for (const file of toWrite) {
+    try {
+      staged.push(await stageFile(file.absolute, file.after ?? "", file.mode));
+    } catch (e) {
+      await discardStaged(staged);
+      throw new WriteError(file.path, e);
+    }
+  }
+  for (const [i, s] of staged.entries()) {
+    try {
+      await commitStaged(s);
+    } catch (e) {
+      await discardStaged(staged.slice(i));
+      throw new WriteError(toWrite[i]?.path ?? s.destination, e);
+    }
+  }
+  let removed = 0;
+  for (const file of files.filter((f) => f.action === "remove")) {
+    try {
+      const info = await lstat(file.absolute);
+      if (!info.isFile()) continue;
+      const contents = await readFile(file.absolute, "utf8");
+      if (!isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
+      await unlink(file.absolute);
+      removed++;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw new WriteError(file.path, e);
+    }
+  }
+  return { written: staged.length, removed };
+}

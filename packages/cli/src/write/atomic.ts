@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { chmod, link, mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** A file written to a temp name next to its destination, waiting to be renamed into place. */
+export interface StagedFile {
+  temp: string;
+  destination: string;
+}
+
+/**
+ * A temp name in the destination's folder (rename is only atomic within one file system), unique
+ * per process and call: fixed `.tmp` names made two concurrent builds fail ~1 in 3 renames.
+ * Dot-prefixed and ending in `.tmp`, so no target's output pattern ever matches a leftover.
+ */
+function tempName(destination: string): string {
+  return join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/**
+ * Writes `contents` to a fresh temp file beside `destination` and flushes it to disk. The temp file
+ * is opened with `wx` (O_CREAT|O_EXCL), which never follows or reuses an existing path. `mode`
+ * keeps an existing file's permissions; new files get 0666 minus the umask, never executable.
+ */
+export async function stageFile(destination: string, contents: string, mode?: number): Promise<StagedFile> {
+  await mkdir(dirname(destination), { recursive: true });
+  const temp = tempName(destination);
+  const handle = await open(temp, "wx", 0o666);
+  try {
+    await handle.writeFile(contents, "utf8");
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  if (mode !== undefined) await chmod(temp, mode & 0o666);
+  return { temp, destination };
+}
+
+/** Renames a staged file over its destination; `rename` replaces a link itself, never its target. */
+export async function commitStaged(staged: StagedFile): Promise<void> {
+  await rename(staged.temp, staged.destination);
+}
+
+/** Removes temp files after a failure; best effort, since the failure being reported matters more. */
+export async function discardStaged(staged: readonly StagedFile[]): Promise<void> {
+  await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
+}
+
+/** Writes a file atomically: stage, then rename. */
+export async function writeFileAtomic(destination: string, contents: string, mode?: number): Promise<void> {
+  const staged = await stageFile(destination, contents, mode);
+  try {
+    await commitStaged(staged);
+  } catch (e) {
+    await discardStaged([staged]);
+    throw e;
+  }
+}
+
+/**
+ * Creates a file only if nothing is at the path, atomically: the complete temp file is hard-linked
+ * to the destination (`link` fails with EEXIST rather than replace anything, and never follows a
+ * link there), then the temp name is removed. Returns false when the path was taken.
+ */
+export async function createFileExclusive(destination: string, contents: string): Promise<boolean> {
+  const staged = await stageFile(destination, contents);
+  try {
+    await link(staged.temp, destination);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw e;
+    // No hard links on this file system (exFAT, some network mounts): `wx` still never clobbers.
+    const handle = await open(destination, "wx", 0o666).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "EEXIST") return undefined;
+      throw err;
+    });
+    if (!handle) return false;
+    try {
+      await handle.writeFile(contents, "utf8");
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } finally {
+    await unlink(staged.temp).catch(() => undefined);
+  }
+}

@@ -1,0 +1,125 @@
+import { resolve } from "node:path";
+import { type Diagnostic, type GeneratedFile, hasManagedBlock, isGeneratedFile, type TargetId } from "@personas/core";
+import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
+import type { Settings } from "../project/settings.js";
+import { inspectDestination } from "./inspect.js";
+
+/** What a build does to one file. */
+export type FileAction = "add" | "update" | "unchanged" | "remove";
+
+/** One file of a build plan: where it goes, what it holds now and what it will hold. */
+export interface PlannedFile {
+  absolute: string;
+  /** The path as shown to the user (relative to the working folder). */
+  path: string;
+  target: string;
+  personaId?: string;
+  action: FileAction;
+  /** Current contents (update, unchanged, remove). */
+  before?: string;
+  /** New contents (add, update, unchanged). */
+  after?: string;
+  /** Permissions of the existing file, kept on update. */
+  mode?: number;
+}
+
+/** A plan's files and the problems that block it. */
+export interface WritePlan {
+  files: PlannedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** The absolute destination of a compiled file: its target's root plus its relative path. */
+export function destinationOf(settings: Settings, file: GeneratedFile): string {
+  const root = settings.targetRoots.get(file.target as TargetId) ?? settings.outDir;
+  return resolve(root, file.path);
+}
+
+// Paths from compile are POSIX and relative; anything else is refused before a path is built.
+const UNSAFE_PATH = /(^|\/)\.\.?(\/|$)|^\/|\\|:|[\u0000-\u001f]|^$/;
+
+/**
+ * Two compiled files that land on the same path on a case-insensitive file system (macOS,
+ * Windows) would overwrite each other there, so it is an error on every OS, naming the sources.
+ */
+function findCollisions(
+  settings: Settings,
+  files: readonly GeneratedFile[],
+  sourceOf: (personaId: string | undefined) => string,
+): Diagnostic[] {
+  const byKey = new Map<string, GeneratedFile[]>();
+  for (const file of files) {
+    const key = destinationOf(settings, file).normalize("NFC").toLowerCase();
+    byKey.set(key, [...(byKey.get(key) ?? []), file]);
+  }
+  const out: Diagnostic[] = [];
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const first = group[0] as GeneratedFile;
+    const sources = [...new Set(group.map((f) => sourceOf(f.personaId)))].sort();
+    const others = group.slice(1).map((f) => settings.display(destinationOf(settings, f)));
+    const path = settings.display(destinationOf(settings, first));
+    out.push(
+      cliDiagnostic(
+        "error",
+        CLI_RULES.outputCollision,
+        `${CLI_MESSAGES.collision(path, others)} (from ${sources.join(", ")})`,
+        path,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * Compares every compiled file with what is on disk and decides add, update or unchanged. Nothing
+ * is written here. A path outside the output root, a symlink on the way, a folder in the way, or
+ * an existing file without the generated marker (unless `force`) is an error diagnostic.
+ */
+export async function planWrites(
+  settings: Settings,
+  files: readonly GeneratedFile[],
+  options: { force: boolean; sourceOf: (personaId: string | undefined) => string },
+): Promise<WritePlan> {
+  const diagnostics = findCollisions(settings, files, options.sourceOf);
+  const planned: PlannedFile[] = [];
+  for (const file of files) {
+    const absolute = destinationOf(settings, file);
+    const path = settings.display(absolute);
+    const entry = { absolute, path, target: file.target, after: file.contents };
+    const base: Omit<PlannedFile, "action"> =
+      file.personaId === undefined ? entry : { ...entry, personaId: file.personaId };
+    const dest = UNSAFE_PATH.test(file.path)
+      ? ({ kind: "outside" } as const)
+      : await inspectDestination(settings.outDir, absolute);
+    const error = (rule: string, message: string) => diagnostics.push(cliDiagnostic("error", rule, message, path));
+    switch (dest.kind) {
+      case "outside":
+        error(CLI_RULES.outputOutsideRoot, CLI_MESSAGES.outsideRoot(path));
+        break;
+      case "symlink":
+        error(CLI_RULES.outputSymlink, CLI_MESSAGES.symlink(settings.display(dest.at)));
+        break;
+      case "not-file":
+        error(CLI_RULES.outputNotFile, CLI_MESSAGES.notFile(settings.display(dest.at)));
+        break;
+      case "missing":
+        planned.push({ ...base, action: "add" });
+        break;
+      case "file": {
+        const same = dest.contents === file.contents;
+        if (!same && !options.force && !isGeneratedFile(dest.contents)) {
+          const managed = hasManagedBlock(file.contents);
+          error(
+            CLI_RULES.outputNotGenerated,
+            managed ? CLI_MESSAGES.notGeneratedManaged(path) : CLI_MESSAGES.notGenerated(path),
+          );
+          break;
+        }
+        planned.push({ ...base, action: same ? "unchanged" : "update", before: dest.contents, mode: dest.mode });
+        break;
+      }
+    }
+  }
+  return { files: planned, diagnostics };
+}

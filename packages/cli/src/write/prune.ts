@@ -1,0 +1,94 @@
+import { lstat, readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { hasManagedBlock, isGeneratedFile, type TargetId, targets } from "@personas/core";
+import type { Settings } from "../project/settings.js";
+import type { PlannedFile } from "./plan.js";
+
+// Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of a registry output pattern.
+const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+// Generated files are small; a bigger file at a generated path is someone else's and not read.
+const MAX_READ = 4 * 1024 * 1024;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One path segment of an output pattern as a matcher: `<id>.agent.md` → /^[a-z0-9…]+\.agent\.md$/. */
+function segmentMatcher(segment: string): RegExp {
+  return new RegExp(`^${segment.split("<id>").map(escapeRegExp).join(ID)}$`);
+}
+
+/** True when a POSIX path relative to a target root matches one of its output patterns. */
+export function matchesOutput(path: string, pattern: string): boolean {
+  const parts = path.split("/");
+  const segments = pattern.split("/");
+  return parts.length === segments.length && segments.every((s, i) => segmentMatcher(s).test(parts[i] ?? ""));
+}
+
+/**
+ * Files under `root` that match a registry output pattern (`.claude/agents/<id>.md`), walking the
+ * pattern segment by segment with `lstat`: symlinked folders and files are never entered or
+ * returned, so pruning cannot reach outside the output root.
+ */
+async function matchPattern(root: string, pattern: string): Promise<string[]> {
+  const segments = pattern.split("/");
+  let current = [root];
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    const next: string[] = [];
+    for (const dir of current) {
+      const names = segment.includes("<id>") ? await readdir(dir).catch(() => [] as string[]) : [segment];
+      const matcher = segmentMatcher(segment);
+      for (const name of names) {
+        if (!matcher.test(name)) continue;
+        const path = join(dir, name);
+        const info = await lstat(path).catch(() => undefined);
+        if (!info || info.isSymbolicLink()) continue;
+        if (last ? info.isFile() && info.size <= MAX_READ : info.isDirectory()) next.push(path);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** True when a folder between the output root and a target's root is a symlink (or not a folder). */
+async function leavesRoot(outDir: string, root: string): Promise<boolean> {
+  let current = outDir;
+  for (const segment of relative(outDir, root)
+    .split(sep)
+    .filter((s) => s !== "")) {
+    current = join(current, segment);
+    const info = await lstat(current).catch(() => undefined);
+    if (info && !info.isDirectory()) return true;
+  }
+  return false;
+}
+
+/**
+ * Generated files that this build no longer produces: files at the selected targets' output
+ * patterns that carry the generated marker and are not in `keep`. A file that holds a managed
+ * block (`.github/copilot-instructions.md`) also holds the user's text and is never removed.
+ */
+export async function findStaleFiles(
+  settings: Settings,
+  selected: readonly TargetId[],
+  keep: ReadonlySet<string>,
+): Promise<PlannedFile[]> {
+  const stale: PlannedFile[] = [];
+  const seen = new Set<string>();
+  for (const id of selected) {
+    const root = settings.targetRoots.get(id) ?? settings.outDir;
+    if (await leavesRoot(settings.outDir, root)) continue;
+    for (const pattern of targets[id].outputs) {
+      for (const absolute of await matchPattern(root, pattern)) {
+        if (keep.has(absolute) || seen.has(absolute)) continue;
+        seen.add(absolute);
+        const contents = await readFile(absolute, "utf8").catch(() => undefined);
+        if (contents === undefined || !isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
+        stale.push({ absolute, path: settings.display(absolute), target: id, action: "remove", before: contents });
+      }
+    }
+  }
+  return stale;
+}
