@@ -15,7 +15,7 @@ export {
   SeveritySchema,
   sortDiagnostics,
 } from "./diagnostics/diagnostic.js";
-export { RULES, type RuleId } from "./diagnostics/rules.js";
+export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
 export {
   GENERATED_MARKER,
   type GeneratedFile,
@@ -32,6 +32,7 @@ export {
   type LoadOptions,
   type LoadResult,
   loadPersonas,
+  mapPool,
   readPersonaFile,
 } from "./load-personas.js";
 export {

@@ -8,6 +8,7 @@ import { mergeUnique, splitList } from "./parse/extract-triggers.js";
 import { type Frontmatter, findFrontmatter, parseFrontmatter } from "./parse/frontmatter.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { parseMarkdown } from "./parse/markdown.js";
+import { findExcessiveNesting, MAX_NESTING_DEPTH } from "./parse/nesting.js";
 import { LineIndex, normalizeText } from "./parse/text.js";
 import { FrontmatterSchema, KNOWN_KEYS } from "./validate/frontmatter-schema.js";
 import { issuesToDiagnostics } from "./validate/issue-to-diagnostic.js";
@@ -38,6 +39,13 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const source = normalizeText(text);
   const index = new LineIndex(source);
   const diagnostics: Diagnostic[] = scanHiddenUnicode(source, file, index);
+
+  const deep = findExcessiveNesting(source);
+  if (deep) {
+    const at = { line: deep.line + 1, column: deep.column + 1 };
+    diagnostics.push(diagnostic("error", RULES.fileTooDeep, MESSAGES.tooDeep(deep.depth, MAX_NESTING_DEPTH), file, at));
+    return { diagnostics: sortDiagnostics(diagnostics) };
+  }
 
   const fence = findFrontmatter(source, file);
   diagnostics.push(...fence.diagnostics);

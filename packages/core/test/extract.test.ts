@@ -225,3 +225,30 @@ describe("files without the usual structure", () => {
     expect(must('---\ntools: \'["Read", "Write"]\'\n---\n').tools).toEqual(["Read", "Write"]);
   });
 });
+
+describe("nesting pre-scan", () => {
+  const timed = (text: string) => {
+    const start = performance.now();
+    const r = parsePersona(text, { path: "personas/deep.md" });
+    return { r, ms: performance.now() - start };
+  };
+
+  it.each([
+    ["`- ` × 8,000 on one line", `${"- ".repeat(8000)}x\n`, 8000],
+    ["`>` × 100,000", `${">".repeat(100_000)} x\n`, 100_000],
+    ["an 800-level indented list", Array.from({ length: 800 }, (_, i) => `${"  ".repeat(i)}- item`).join("\n"), 33],
+    ["`[` × 100,000", `${"[".repeat(100_000)}\n`, 100_000],
+  ])("refuses %s in well under a second", (_name, text, depth) => {
+    const { r, ms } = timed(text);
+    expect(ms).toBeLessThan(1000);
+    expect(r.persona).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ rule: "file/too-deeply-nested", message: `Nesting depth ${depth} exceeds 32` }),
+    ]);
+  });
+
+  it("accepts ordinary nesting and ignores fenced code", () => {
+    const fenced = `# T\n\n\`\`\`\n${"  ".repeat(40)}deep: yaml\n${"[".repeat(50)}\n\`\`\`\n\n- a\n  - b\n    - c\n`;
+    expect(parsePersona(fenced, { path: "x.md" }).diagnostics).toEqual([]);
+  });
+});

@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { type Diagnostic, loadPersonas, type Persona, parsePersona, sortDiagnostics } from "@personas/core";
+import { type Diagnostic, type Persona, sortDiagnostics } from "@personas/core";
 import { ConfigError } from "../errors.js";
 import { CLI_MESSAGES } from "../messages.js";
+import { parseFiles } from "./parse-files.js";
 import type { Settings } from "./settings.js";
 
 /** Personas of a project with diagnostics whose paths are shown relative to the working folder. */
@@ -42,8 +43,9 @@ export async function requireFolder(settings: Settings, what: string, absolute: 
  */
 export async function loadProjectPersonas(settings: Settings): Promise<ProjectPersonas> {
   await requireFolder(settings, "personas", settings.personasDir);
-  const result = await loadPersonas(settings.personasDir, {
-    parse: (text, path) => parsePersona(text, { path: rootRelative(settings, path) }),
+  const result = await parseFiles(settings.personasDir, {
+    root: settings.root,
+    sourcePath: (path) => rootRelative(settings, path),
   });
   return {
     personas: result.personas,

@@ -7,6 +7,7 @@ export const RULES = {
   fileTooLarge: "file/too-large",
   fileUnreadable: "file/unreadable",
   fileTooDeep: "file/too-deeply-nested",
+  fileTooComplex: "file/too-complex",
   hiddenUnicode: "security/hidden-unicode",
   bidiMark: "security/bidi-mark",
   controlCharacter: "security/control-character",
@@ -49,6 +50,8 @@ export const MESSAGES = {
   tooLarge: (size: number, limit: number) => `File is ${size} bytes (limit ${limit})`,
   tooDeep: (depth: number, limit: number) => `Nesting depth ${depth} exceeds ${limit}`,
   unreadable: (reason: string) => `Cannot read file: ${reason}`,
+  tooComplex: (ms: number) => `File too complex to parse within ${ms / 1000}s`,
+  outOfMemory: (mb: number) => `File too complex to parse within ${mb} MB of memory`,
   hiddenRun: (count: number, kind: string, codePoints: string, decoded?: string) =>
     `${count} hidden ${kind} character${count === 1 ? "" : "s"} (${codePoints})` +
     (decoded === undefined ? "" : ` decoding to "${decoded}"`) +

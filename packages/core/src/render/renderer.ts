@@ -46,6 +46,9 @@ export function createRenderer(templates: TemplateSet, templateRoot = "templates
     });
   }
   const cache = new Map<string, Handlebars.TemplateDelegate>();
+  // Targets whose templates have the same source (the defaults all render the shared body) get
+  // the result rendered for the first of them: rendering is pure in (source, data).
+  const rendered = new Map<string, WeakMap<object, { text?: string; diagnostics: Diagnostic[] }>>();
   const locate = (name: string, error: HandlebarsError): { line: number; column: number } => {
     if (error.lineNumber !== undefined) return { line: error.lineNumber, column: (error.column ?? 0) + 1 };
     const parse = /Parse error on line (\d+)/.exec(error.message);
@@ -63,31 +66,44 @@ export function createRenderer(templates: TemplateSet, templateRoot = "templates
   };
   return {
     render(name, data) {
-      const file = `${templateRoot}/${name}`;
       const source = templates[name];
-      if (source === undefined) {
-        return {
-          diagnostics: [
-            diagnostic("error", RULES.templateError, `Template \`${name}\` not found`, file, { line: 1, column: 1 }),
-          ],
-        };
+      const memo = source === undefined ? undefined : rendered.get(source)?.get(data);
+      if (memo?.text !== undefined) return { text: memo.text, diagnostics: [] };
+      const result = renderUncached(name, data);
+      if (source !== undefined && result.text !== undefined) {
+        const bySource = rendered.get(source) ?? new WeakMap();
+        rendered.set(source, bySource);
+        bySource.set(data, result);
       }
-      try {
-        let template = cache.get(name);
-        if (!template) {
-          template = hb.compile(source, { noEscape: true, strict: true });
-          cache.set(name, template);
-        }
-        depth = 0;
-        // Prototype access stays off (Handlebars' default since 4.6); never pass allowProto* options.
-        return { text: template(data), diagnostics: [] };
-      } catch (e) {
-        const error = e as HandlebarsError;
-        const message = firstLine(error.message).replace(/ in \[object Object\]/, "");
-        return { diagnostics: [diagnostic("error", RULES.templateError, message, file, locate(name, error))] };
-      }
+      return result;
     },
   };
+
+  function renderUncached(name: string, data: object): { text?: string; diagnostics: Diagnostic[] } {
+    const file = `${templateRoot}/${name}`;
+    const source = templates[name];
+    if (source === undefined) {
+      return {
+        diagnostics: [
+          diagnostic("error", RULES.templateError, `Template \`${name}\` not found`, file, { line: 1, column: 1 }),
+        ],
+      };
+    }
+    try {
+      let template = cache.get(name);
+      if (!template) {
+        template = hb.compile(source, { noEscape: true, strict: true });
+        cache.set(name, template);
+      }
+      depth = 0;
+      // Prototype access stays off (Handlebars' default since 4.6); never pass allowProto* options.
+      return { text: template(data), diagnostics: [] };
+    } catch (e) {
+      const error = e as HandlebarsError;
+      const message = firstLine(error.message).replace(/ in \[object Object\]/, "");
+      return { diagnostics: [diagnostic("error", RULES.templateError, message, file, locate(name, error))] };
+    }
+  }
 }
 
 function firstLine(text: string): string {

@@ -121,13 +121,21 @@ export function expandBraces(glob: string): string[] {
   return results;
 }
 
+// One view per persona object: every target renders the same view, so the renderer's memo (keyed
+// by template source and view identity) renders a body once however many targets share it.
+const views = new WeakMap<Persona, PersonaView>();
+
 /** Renders a target's body template over the persona view; diagnostics come from the renderer. */
 export function renderBody(
   render: Renderer,
   template: string,
   persona: Persona,
 ): { text?: string; diagnostics: Diagnostic[] } {
-  const view: PersonaView = buildPersonaView(persona);
+  let view = views.get(persona);
+  if (!view) {
+    view = buildPersonaView(persona);
+    views.set(persona, view);
+  }
   return render.render(template, view);
 }
 

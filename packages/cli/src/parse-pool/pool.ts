@@ -1,0 +1,117 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { diagnostic, MESSAGES, type ParseResult, RULES } from "@personas/core";
+import type { ParseRequest, ParseResponse } from "./protocol.js";
+
+/** Limits of one parse: wall time and the worker's heap. */
+export interface ParseLimits {
+  /** A file that takes longer is abandoned (its worker terminated) with a diagnostic. Default 2 s. */
+  timeoutMs: number;
+  /** The worker's old-generation heap; a file that needs more is refused, not a process crash. */
+  maxHeapMb: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 2000, maxHeapMb: 512 };
+
+interface Task {
+  request: ParseRequest;
+  resolve(result: ParseResult): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task | undefined;
+  timer?: NodeJS.Timeout | undefined;
+}
+
+/** The built worker script beside this bundle; absent when running from source (tests). */
+export function workerScript(): URL | undefined {
+  const url = new URL("./parse-worker.js", import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/**
+ * A pool of parse workers. Parsing is the CPU-heavy part of a build (micromark takes milliseconds
+ * per persona), so a cold build spreads it over the cores; and because a worker can be terminated,
+ * a pathological file that slips past the size limit and the nesting pre-scan costs at most the
+ * time budget instead of hanging the build. One file per worker at a time, so a timeout names it.
+ */
+export class ParsePool {
+  readonly #slots: Slot[] = [];
+  readonly #queue: Task[] = [];
+  readonly #script: URL;
+  readonly #size: number;
+  readonly #limits: ParseLimits;
+  #nextId = 0;
+
+  constructor(script: URL, size: number, limits: ParseLimits = DEFAULT_PARSE_LIMITS) {
+    this.#script = script;
+    this.#size = Math.max(1, size);
+    this.#limits = limits;
+  }
+
+  /** Parses one file in a worker; never rejects: failures come back as diagnostics. */
+  parse(text: string, path: string): Promise<ParseResult> {
+    return new Promise((resolve) => {
+      this.#queue.push({ request: { id: this.#nextId++, text, path }, resolve });
+      this.#dispatch();
+    });
+  }
+
+  /** Terminates every worker. */
+  async close(): Promise<void> {
+    const slots = this.#slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => s.task === undefined);
+      if (!slot && this.#slots.length < this.#size) slot = this.#spawn();
+      if (!slot) return;
+      const task = this.#queue.shift() as Task;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.#fail(slot as Slot, "timeout"), this.#limits.timeoutMs);
+      slot.worker.postMessage(task.request);
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(this.#script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.#limits.maxHeapMb },
+    });
+    const slot: Slot = { worker };
+    worker.on("message", (response: ParseResponse) => {
+      const task = slot.task;
+      if (!task || task.request.id !== response.id) return;
+      clearTimeout(slot.timer);
+      slot.task = undefined;
+      task.resolve(response.result);
+      this.#dispatch();
+    });
+    worker.on("error", () => this.#fail(slot, "memory"));
+    worker.on("exit", () => this.#fail(slot, "memory"));
+    // Idle workers must not keep a finished build alive.
+    worker.unref();
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  /** Ends a slot's task with a diagnostic and replaces its worker. */
+  #fail(slot: Slot, why: "timeout" | "memory"): void {
+    const index = this.#slots.indexOf(slot);
+    if (index === -1) return;
+    this.#slots.splice(index, 1);
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    const task = slot.task;
+    if (task) {
+      const message =
+        why === "timeout" ? MESSAGES.tooComplex(this.#limits.timeoutMs) : MESSAGES.outOfMemory(this.#limits.maxHeapMb);
+      const at = { line: 1, column: 1 };
+      task.resolve({ diagnostics: [diagnostic("error", RULES.fileTooComplex, message, task.request.path, at)] });
+    }
+    this.#dispatch();
+  }
+}
