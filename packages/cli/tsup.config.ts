@@ -7,5 +7,12 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   splitting: true,
-  banner: { js: "#!/usr/bin/env node" },
+  // Dependencies are bundled: resolving and loading the hundreds of small modules of the unified
+  // ecosystem, zod and yaml took longer than the work of a small build. Commands are still loaded
+  // on demand (dynamic imports become chunks), so `persona --version` loads none of them.
+  noExternal: [/.*/],
+  // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.
+  banner: {
+    js: '#!/usr/bin/env node\nimport { createRequire as __personaCreateRequire } from "node:module";\nconst require = __personaCreateRequire(import.meta.url);',
+  },
 });

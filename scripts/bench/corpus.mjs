@@ -3,7 +3,20 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const WORDS = ["api", "cache", "queue", "ledger", "search", "billing", "auth", "media", "inventory", "report", "gateway", "sync"];
+const WORDS = [
+  "api",
+  "cache",
+  "queue",
+  "ledger",
+  "search",
+  "billing",
+  "auth",
+  "media",
+  "inventory",
+  "report",
+  "gateway",
+  "sync",
+];
 
 /** The text of persona number `i`, about the size of the seed (3 KB). */
 export function personaText(i) {

@@ -1,7 +1,10 @@
 import { lstat, readFile, unlink } from "node:fs/promises";
-import { hasManagedBlock, isGeneratedFile } from "@personas/core";
+import { hasManagedBlock, isGeneratedFile, mapPool } from "@personas/core";
 import { CliError } from "../errors.js";
-import { commitStaged, discardStaged, type StagedFile, stageFile } from "./atomic.js";
+import { commitStaged, discardStaged, stageFile } from "./atomic.js";
+
+const WRITE_CONCURRENCY = 16;
+
 import type { PlannedFile } from "./plan.js";
 
 /** What `applyPlan` did. */
@@ -26,23 +29,34 @@ export class WriteError extends CliError {
  * space) and stale files are removed, each re-checked for the marker just before unlinking.
  */
 export async function applyPlan(files: readonly PlannedFile[]): Promise<ApplyResult> {
-  const staged: StagedFile[] = [];
   const toWrite = files.filter((f) => f.action === "add" || f.action === "update");
-  for (const file of toWrite) {
+  // Bounded concurrency: thousands of files at once would run out of descriptors (EMFILE).
+  const stagedOrFailed = await mapPool(toWrite, WRITE_CONCURRENCY, async (file) => {
     try {
-      staged.push(await stageFile(file.absolute, file.after ?? "", file.mode));
+      return { staged: await stageFile(file.absolute, file.after ?? "", file.mode) };
     } catch (e) {
-      await discardStaged(staged);
-      throw new WriteError(file.path, e);
+      return { error: new WriteError(file.path, e) };
     }
+  });
+  const staged = stagedOrFailed.flatMap((r) => ("staged" in r ? [r.staged] : []));
+  const failed = stagedOrFailed.find((r) => "error" in r);
+  if (failed && "error" in failed) {
+    await discardStaged(staged);
+    throw failed.error;
   }
-  for (const [i, s] of staged.entries()) {
+  const committed = await mapPool(staged, WRITE_CONCURRENCY, async (s) => {
     try {
       await commitStaged(s);
+      return undefined;
     } catch (e) {
-      await discardStaged(staged.slice(i));
-      throw new WriteError(toWrite[i]?.path ?? s.destination, e);
+      return { staged: s, error: e };
     }
+  });
+  const commitFailure = committed.find((r) => r !== undefined);
+  if (commitFailure) {
+    await discardStaged(staged);
+    const file = toWrite.find((f) => f.absolute === commitFailure.staged.destination);
+    throw new WriteError(file?.path ?? commitFailure.staged.destination, commitFailure.error);
   }
   let removed = 0;
   for (const file of files.filter((f) => f.action === "remove")) {

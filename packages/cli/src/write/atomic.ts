@@ -18,7 +18,10 @@ function tempName(destination: string): string {
 }
 
 /**
- * Writes `contents` to a fresh temp file beside `destination` and flushes it to disk. The temp file
+ * Writes `contents` to a fresh temp file beside `destination`. Not fsynced: the rename makes the
+ * swap atomic for every process (a killed build leaves the old file or the new one, never half of
+ * either), and an fsync per file made writing thousands of files several times slower; like
+ * compilers, persona leaves power-loss durability to the file system. The temp file
  * is opened with `wx` (O_CREAT|O_EXCL), which never follows or reuses an existing path. `mode`
  * keeps an existing file's permissions; new files get 0666 minus the umask, never executable.
  */
@@ -28,7 +31,6 @@ export async function stageFile(destination: string, contents: string, mode?: nu
   const handle = await open(temp, "wx", 0o666);
   try {
     await handle.writeFile(contents, "utf8");
-    await handle.sync();
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
