@@ -17,6 +17,7 @@ export {
 } from "./diagnostics/diagnostic.js";
 export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
 export {
+  type ContentHashCheck,
   GENERATED_MARKER,
   type GeneratedFile,
   generatedNotice,
@@ -24,6 +25,7 @@ export {
   isGeneratedFile,
   MANAGED_BLOCK_BEGIN,
   MANAGED_BLOCK_END,
+  verifyContentHash,
 } from "./finalize.js";
 export {
   checkCollisions,
@@ -34,6 +36,7 @@ export {
   loadPersonas,
   mapPool,
   readPersonaFile,
+  readPersonaFileSync,
 } from "./load-personas.js";
 export {
   type Budget,

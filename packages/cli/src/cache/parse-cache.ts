@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ParseResult, RULES } from "@personas/core";
 import { VERSION } from "../version.js";
@@ -42,10 +42,10 @@ export class ParseCache {
     return join(this.#dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** A cached result, or undefined on a miss or an unreadable entry. */
-  async get(key: string): Promise<ParseResult | undefined> {
+  /** A cached result, or undefined on a miss or an unreadable entry (read synchronously: see parse-files). */
+  get(key: string): ParseResult | undefined {
     try {
-      return JSON.parse(await readFile(this.#file(key), "utf8")) as ParseResult;
+      return JSON.parse(readFileSync(this.#file(key), "utf8")) as ParseResult;
     } catch {
       return undefined;
     }

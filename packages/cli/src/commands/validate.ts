@@ -6,8 +6,6 @@ import {
   findPersonaFiles,
   hasErrors,
   type Persona,
-  parsePersona,
-  readPersonaFile,
   sortDiagnostics,
 } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
@@ -15,6 +13,7 @@ import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { displayDiagnostic, requireFolder } from "../project/load.js";
+import { parseFiles } from "../project/parse-files.js";
 import { resolveSettings, type Settings } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import { createReporter } from "../report/reporter.js";
@@ -52,17 +51,15 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
   const diagnostics: Diagnostic[] = [];
   const personas: Persona[] = [];
   const entries: ValidateResult["files"] = [];
-  // Sequential on purpose: bounded descriptors for any number of files, and parse is the cost anyway.
-  for (const file of files) {
+  // The build's reader: the parse cache, the worker pool for many or large files, the time budget.
+  const results = await parseFiles(files, {
+    root: settings.root,
+    sourcePath: (absolute) => settings.display(absolute),
+  });
+  for (const [index, file] of files.entries()) {
     const path = settings.display(file.path);
-    const read = await readPersonaFile(file.path, file.root);
-    if ("diagnostic" in read) {
-      diagnostics.push({ ...read.diagnostic, file: path });
-      entries.push({ path });
-      continue;
-    }
-    const result = parsePersona(read.text, { path });
-    diagnostics.push(...result.diagnostics);
+    const result = results[index] ?? { diagnostics: [] };
+    diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: path })));
     if (result.persona) personas.push(result.persona);
     entries.push(result.persona ? { path, persona: result.persona.id } : { path });
   }

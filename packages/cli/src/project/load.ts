@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { type Diagnostic, type Persona, sortDiagnostics } from "@personas/core";
 import { ConfigError } from "../errors.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { parseFiles } from "./parse-files.js";
+import { parseFolder } from "./parse-files.js";
 import type { Settings } from "./settings.js";
 
 /** Personas of a project with diagnostics whose paths are shown relative to the working folder. */
@@ -43,7 +43,7 @@ export async function requireFolder(settings: Settings, what: string, absolute: 
  */
 export async function loadProjectPersonas(settings: Settings): Promise<ProjectPersonas> {
   await requireFolder(settings, "personas", settings.personasDir);
-  const result = await parseFiles(settings.personasDir, {
+  const result = await parseFolder(settings.personasDir, {
     root: settings.root,
     sourcePath: (path) => rootRelative(settings, path),
   });

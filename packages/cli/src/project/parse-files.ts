@@ -3,11 +3,10 @@ import {
   checkCollisions,
   type Diagnostic,
   findPersonaFiles,
-  mapPool,
   type ParseResult,
   type Persona,
   parsePersona,
-  readPersonaFile,
+  readPersonaFileSync,
 } from "@personas/core";
 import { ParseCache } from "../cache/parse-cache.js";
 import { ParsePool, workerScript } from "../parse-pool/pool.js";
@@ -33,32 +32,46 @@ interface Pending {
   key: string;
 }
 
-/**
- * Reads and parses every persona file of a folder: read and hash all files (bounded concurrency),
- * answer what the cache knows, then parse the misses — in worker threads across the cores when
- * there are many or a file is large, else on this thread. Results keep the files' sorted order.
- */
-export async function parseFiles(
+/** Every persona file of a folder, parsed by `parseFiles`, collisions checked. */
+export async function parseFolder(
   dir: string,
   options: ParseFilesOptions,
 ): Promise<{ personas: Persona[]; diagnostics: Diagnostic[]; files: string[] }> {
   const files = await findPersonaFiles(dir);
+  const results = await parseFiles(
+    files.map((path) => ({ path, root: dir })),
+    options,
+  );
+  const { unique, collisions } = checkCollisions(results.flatMap((r) => (r.persona ? [r.persona] : [])));
+  return { personas: unique, diagnostics: [...results.flatMap((r) => r.diagnostics), ...collisions], files };
+}
+
+/**
+ * Reads and parses persona files (each with the folder a symlink must stay inside): read and hash
+ * all files, answer what the cache knows, then parse the misses — in worker threads across the
+ * cores when there are many or a file is large, else on this thread. Results keep the input order.
+ */
+export async function parseFiles(
+  entries: readonly { path: string; root: string }[],
+  options: ParseFilesOptions,
+): Promise<ParseResult[]> {
+  const files = entries.map((e) => e.path);
   const cache = ParseCache.open(options.root);
   const results: (ParseResult | undefined)[] = new Array(files.length);
   const pending: Pending[] = [];
-  await mapPool(files, 32, async (file) => {
-    const index = files.indexOf(file);
-    const read = await readPersonaFile(file, dir, options.maxBytes);
+  // Synchronous reads: thousands of small files read faster without promise round trips.
+  for (const [index, file] of files.entries()) {
+    const read = readPersonaFileSync(file, entries[index]?.root ?? file, options.maxBytes);
     if ("diagnostic" in read) {
       results[index] = { diagnostics: [read.diagnostic] };
-      return;
+      continue;
     }
     const path = options.sourcePath(file);
     const key = ParseCache.key(path, read.text);
-    const hit = await cache?.get(key);
+    const hit = cache?.get(key);
     if (hit) results[index] = hit;
     else pending.push({ index, text: read.text, path, key });
-  });
+  }
 
   const script = workerScript();
   const usePool =
@@ -78,7 +91,5 @@ export async function parseFiles(
     await pool?.close();
   }
 
-  const done = results as ParseResult[];
-  const { unique, collisions } = checkCollisions(done.flatMap((r) => (r.persona ? [r.persona] : [])));
-  return { personas: unique, diagnostics: [...done.flatMap((r) => r.diagnostics), ...collisions], files };
+  return results as ParseResult[];
 }

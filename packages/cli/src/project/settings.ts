@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { isTargetId, type TargetId, targetIds } from "@personas/core";
+import { DEFAULT_MAX_BYTES, isTargetId, type TargetId, targetIds } from "@personas/core";
 import { closest } from "../cli/suggest.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
@@ -19,6 +19,8 @@ export interface Settings {
   /** The root each target writes under: `outDir`, or the configured per-target folder inside it. */
   targetRoots: ReadonlyMap<TargetId, string>;
   templatesDir?: string;
+  /** Persona files larger than this are refused after `stat`, before they are read. */
+  maxFileBytes: number;
   /** A path as the user should see it: relative to `cwd`, with `/` separators. */
   display(absolute: string): string;
 }
@@ -30,6 +32,8 @@ export interface SettingsFlags {
   config?: string | undefined;
   /** `--target` values, already split on commas; empty means "not given". */
   targets?: readonly string[];
+  /** `--max-file-bytes`, unparsed. */
+  maxFileBytes?: string | undefined;
   /** The command name, for error messages. */
   command: string;
 }
@@ -57,6 +61,18 @@ export function parseTargets(values: readonly string[], command: string): Target
   return out;
 }
 
+/** Reads `--max-file-bytes`: a positive whole number of bytes. */
+export function parseByteLimit(value: string, command: string): number {
+  const n = /^[1-9]\d*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) {
+    throw new UsageError(
+      `persona ${command}: --max-file-bytes needs a positive whole number of bytes, not ${JSON.stringify(value)}`,
+      `The default is ${DEFAULT_MAX_BYTES} (1 MiB).`,
+    );
+  }
+  return n;
+}
+
 /** Merges the config (found or given with `--config`) with command-line flags into `Settings`. */
 export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
   const cwd = resolve(io.cwd);
@@ -77,6 +93,10 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
     // Registry order, whatever order the user typed, so output and reports are stable.
     targets: targetIds.filter((id) => targets.includes(id)),
     targetRoots,
+    maxFileBytes:
+      flags.maxFileBytes !== undefined
+        ? parseByteLimit(flags.maxFileBytes, flags.command)
+        : (config.maxFileBytes ?? DEFAULT_MAX_BYTES),
     display,
   };
   if (loaded.path !== undefined) settings.configPath = loaded.path;

@@ -1,5 +1,8 @@
-import { lstat, readFile } from "node:fs/promises";
+import { lstatSync, readFileSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+
+/** `lstat` of folders already inspected during one plan, by absolute path. */
+export type FolderCache = Map<string, Stats>;
 
 /** What is at an output path today, found without following any symlink. */
 export type Destination =
@@ -27,16 +30,20 @@ function code(e: unknown): string | undefined {
  * temp file would replace a link at the destination itself, but a linked folder would still lead
  * outside the root). The root itself is the user's choice and may be a link.
  */
-export async function inspectDestination(root: string, absolute: string): Promise<Destination> {
+export async function inspectDestination(root: string, absolute: string, folders?: FolderCache): Promise<Destination> {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
   let current = root;
   for (const [i, segment] of segments.entries()) {
     current = join(current, segment);
     const last = i === segments.length - 1;
-    let info: Awaited<ReturnType<typeof lstat>>;
+    let info: Stats;
     try {
-      info = await lstat(current);
+      // Folders are shared by many outputs; within one plan each is looked at once. Synchronous
+      // calls: for thousands of small files they cost a fraction of the promise round trips.
+      const known = last ? undefined : folders?.get(current);
+      info = known ?? lstatSync(current);
+      if (!last && !known) folders?.set(current, info);
     } catch (e) {
       if (code(e) === "ENOENT") return { kind: "missing" };
       if (code(e) === "ENOTDIR") return { kind: "not-file", at: current };
@@ -46,7 +53,7 @@ export async function inspectDestination(root: string, absolute: string): Promis
     if (!last && !info.isDirectory()) return { kind: "not-file", at: current };
     if (last) {
       if (!info.isFile()) return { kind: "not-file", at: current };
-      return { kind: "file", contents: await readFile(current, "utf8"), mode: info.mode & 0o777 };
+      return { kind: "file", contents: readFileSync(current, "utf8"), mode: info.mode & 0o777 };
     }
   }
   return { kind: "missing" };

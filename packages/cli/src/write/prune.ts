@@ -1,4 +1,5 @@
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { lstat, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { hasManagedBlock, isGeneratedFile, type TargetId, targets } from "@personas/core";
 import type { Settings } from "../project/settings.js";
@@ -30,6 +31,14 @@ export function matchesOutput(path: string, pattern: string): boolean {
  * pattern segment by segment with `lstat`: symlinked folders and files are never entered or
  * returned, so pruning cannot reach outside the output root.
  */
+function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 async function matchPattern(root: string, pattern: string): Promise<string[]> {
   const segments = pattern.split("/");
   let current = [root];
@@ -37,12 +46,14 @@ async function matchPattern(root: string, pattern: string): Promise<string[]> {
     const last = i === segments.length - 1;
     const next: string[] = [];
     for (const dir of current) {
-      const names = segment.includes("<id>") ? await readdir(dir).catch(() => [] as string[]) : [segment];
+      // Synchronous: a folder of thousands of outputs is listed and checked without a promise per
+      // entry, which left a no-op build waiting on round trips.
+      const names = segment.includes("<id>") ? readdirOrEmpty(dir) : [segment];
       const matcher = segmentMatcher(segment);
       for (const name of names) {
         if (!matcher.test(name)) continue;
         const path = join(dir, name);
-        const info = await lstat(path).catch(() => undefined);
+        const info = lstatSync(path, { throwIfNoEntry: false });
         if (!info || info.isSymbolicLink()) continue;
         if (last ? info.isFile() && info.size <= MAX_READ : info.isDirectory()) next.push(path);
       }

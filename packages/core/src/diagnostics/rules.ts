@@ -50,6 +50,7 @@ export const MESSAGES = {
   tooLarge: (size: number, limit: number) => `File is ${size} bytes (limit ${limit})`,
   tooDeep: (depth: number, limit: number) => `Nesting depth ${depth} exceeds ${limit}`,
   unreadable: (reason: string) => `Cannot read file: ${reason}`,
+  symlinkOutside: () => "Persona file is a symlink to a file outside the personas folder; not read",
   tooComplex: (ms: number) => `File too complex to parse within ${ms / 1000}s`,
   outOfMemory: (mb: number) => `File too complex to parse within ${mb} MB of memory`,
   hiddenRun: (count: number, kind: string, codePoints: string, decoded?: string) =>
