@@ -1,5 +1,16 @@
 import type { CommandEntry } from "./spec.js";
-import { buildSpec, initSpec, listSpec, newSpec, schemaSpec, showSpec, targetsSpec, validateSpec } from "./specs.js";
+import {
+  buildSpec,
+  initSpec,
+  listSpec,
+  mcpSpec,
+  newSpec,
+  routeSpec,
+  schemaSpec,
+  showSpec,
+  targetsSpec,
+  validateSpec,
+} from "./specs.js";
 
 /**
  * The command table: the only list of commands. Help, "did you mean" and dispatch derive from it.
@@ -20,13 +31,8 @@ export const commands: readonly CommandEntry[] = [
   { name: "new", summary: newSpec.summary, spec: newSpec, load: () => import("../commands/new.js") },
   { name: "schema", summary: schemaSpec.summary, spec: schemaSpec, load: () => import("../commands/schema.js") },
   { name: "targets", summary: targetsSpec.summary, spec: targetsSpec, load: () => import("../commands/targets.js") },
-  // `route` and `mcp` parse their own arguments and print their own help.
-  {
-    name: "route",
-    summary: "which personas a request activates, ranked, with reasons",
-    load: () => import("../commands/route.js"),
-  },
-  { name: "mcp", summary: "serve the personas as MCP prompts over stdio", load: () => import("../commands/mcp.js") },
+  { name: "route", summary: routeSpec.summary, spec: routeSpec, load: () => import("../commands/route.js") },
+  { name: "mcp", summary: mcpSpec.summary, spec: mcpSpec, load: () => import("../commands/mcp.js") },
 ];
 
 /** The entry for a command name, if any. */

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { buildMcpPrompts } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { formatCommandHelp } from "../cli/help.js";
-import type { CommandSpec } from "../cli/spec.js";
+import { mcpSpec } from "../cli/specs.js";
 import type { Io } from "../io.js";
 import type { PromptSource } from "../mcp/prompt-store.js";
 import { serveMcp } from "../mcp/serve.js";
@@ -11,40 +11,6 @@ import { resolveSettings, type Settings } from "../project/settings.js";
 import { colorsFor } from "../report/colors.js";
 import { formatDiagnosticLine } from "../report/diagnostics.js";
 import { VERSION } from "../version.js";
-
-/** `persona mcp`: its help page and flags. */
-export const mcpSpec: CommandSpec = {
-  name: "mcp",
-  summary: "serve the personas as MCP prompts (and a route tool) over stdio",
-  usage: ["mcp [--personas DIR] [--config FILE] [--watch]"],
-  positionals: { min: 0, max: 0 },
-  options: [
-    {
-      name: "personas",
-      type: "string",
-      value: "DIR",
-      description: "Folder of persona files (default: the config's `personas`, else personas/)",
-    },
-    {
-      name: "config",
-      short: "c",
-      type: "string",
-      value: "FILE",
-      description: "Config file (default: searched upward)",
-    },
-    { name: "watch", short: "w", type: "boolean", description: "Reload personas when their files change" },
-  ],
-  examples: [
-    { command: "persona mcp", description: "Serve personas/ to an MCP host (the host starts this command)" },
-    { command: "persona mcp --watch --personas agents", description: "Serve agents/ and pick up edits live" },
-    { command: "claude mcp add persona -- npx persona mcp --watch", description: "Register it in Claude Code" },
-  ],
-  notes: [
-    "Speaks MCP over stdin/stdout: one prompt per persona (the same definitions as the `mcp` target's\n" +
-      ".mcp/prompts.json) and the tool `route_persona`. Logs and diagnostics go to stderr. The server\n" +
-      "exits when stdin closes or on SIGTERM/SIGINT. Host set-up: docs/mcp.md.",
-  ],
-};
 
 /** Loads personas the way `build` does and builds the prompts with the `mcp` target's code path. */
 function projectSource(settings: Settings): PromptSource {

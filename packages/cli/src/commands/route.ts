@@ -2,58 +2,13 @@ import { resolve } from "node:path";
 import { hasErrors, type RouteMatch, type RouteReason, route } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { formatCommandHelp } from "../cli/help.js";
-import type { CommandSpec } from "../cli/spec.js";
+import { routeSpec } from "../cli/specs.js";
 import type { Io } from "../io.js";
 import { loadProjectPersonas, rootRelative } from "../project/load.js";
 import { resolveSettings } from "../project/settings.js";
 import type { Colors } from "../report/colors.js";
 import { createReporter } from "../report/reporter.js";
 import { sanitize } from "../report/sanitize.js";
-
-/** `persona route`: its help page and flags. */
-export const routeSpec: CommandSpec = {
-  name: "route",
-  summary: "which personas a request activates, ranked, with reasons",
-  usage: ['route "<request>" [--file PATH]… [--personas DIR] [--config FILE] [--json]'],
-  positionals: { min: 1, max: 1, name: '"<request>"' },
-  options: [
-    {
-      name: "file",
-      type: "string",
-      multiple: true,
-      value: "PATH",
-      description: "A path the request is about, matched against file globs; repeat or comma-separate",
-    },
-    {
-      name: "personas",
-      type: "string",
-      value: "DIR",
-      description: "Folder of persona files (default: the config's `personas`, else personas/)",
-    },
-    {
-      name: "config",
-      short: "c",
-      type: "string",
-      value: "FILE",
-      description: "Config file (default: searched upward)",
-    },
-    { name: "json", type: "boolean", description: "Print the ranking as JSON on stdout" },
-  ],
-  examples: [
-    { command: 'persona route "why is the checkout API slow?"', description: "Rank personas by the request's words" },
-    {
-      command: 'persona route "review this" --file db/migrations/004_orders.sql',
-      description: "Let file globs weigh in too",
-    },
-    { command: "persona route \"deploy\" --json | jq -r '.matches[0].id'", description: "Just the best persona" },
-  ],
-  notes: [
-    "Scoring: each persona keyword found in the request scores 2 (case-insensitive, whole words,\n" +
-      "phrases as phrases); each --file path matched by a persona's file globs scores 3. Personas\n" +
-      "that score are listed highest first, ties by id. Paths are read relative to the current folder\n" +
-      "and matched relative to the project root. Reference: docs/routing.md.",
-  ],
-};
 
 function describeReason(reason: RouteReason, colors: Colors): string {
   const points = colors.dim(`+${reason.points}`);
