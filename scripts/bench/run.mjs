@@ -8,7 +8,7 @@
 // a child process; peak memory is the child's maxRSS from process.resourceUsage(), reported by a
 // preloaded hook. Absolute times drift on a shared machine; the ratios, measured in the same run,
 // are the numbers to compare.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
   existsSync,

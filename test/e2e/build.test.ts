@@ -9,7 +9,7 @@ interface BuildJson {
   mode: string;
   personas: string[];
   files: { path: string; target: string; persona?: string; action: string; diff?: string }[];
-  summary: { written: number; unchanged: number; removed: number };
+  summary: { written: number; unchanged: number; removed: number; edited: number };
   diagnostics: { severity: string; rule: string; message: string; file: string; line: number; column: number }[];
 }
 
@@ -99,7 +99,7 @@ describe("persona build", () => {
         { path: ".claude/agents/reviewer.md", target: "claude", persona: "reviewer", action: "add" },
         { path: ".claude/agents/writer.md", target: "claude", persona: "writer", action: "add" },
       ],
-      summary: { written: 2, unchanged: 0, removed: 0 },
+      summary: { written: 2, unchanged: 0, removed: 0, edited: 0 },
       diagnostics: [],
     });
   });

@@ -47,9 +47,21 @@ describe("persona build --check", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`--- a/${rel}\n+++ b/${rel}\n@@ `);
     expect(r.stdout).toContain("\n-a hand edit\n");
+    expect(r.stderr).toContain(`${rel}:1:1: warning output/edited: Generated file was edited`);
+    expect(r.stderr).toContain(`  edited   ${rel}\n`);
+    expect(r.stderr).toContain(
+      "2 personas: 1 file out of date, 1 warning; run `persona build` (with --force for files edited by hand) to update them",
+    );
+    expect(snapshot(p.dir)).toEqual(before);
+  });
+
+  it("reports a file whose persona changed as `changed` (exit 1)", async () => {
+    const rel = ".claude/agents/reviewer.md";
+    await writeFile(p.path("personas/reviewer.md"), `${await p.read("personas/reviewer.md")}\nOne more line.\n`);
+    const r = await p.run("build", "--check", "--target", "claude");
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(`  changed  ${rel}\n`);
     expect(r.stderr).toContain("2 personas: 1 file out of date; run `persona build` to update them");
-    expect(snapshot(p.dir)).toEqual(before);
   });
 
   it("reports a missing file as a diff from /dev/null (exit 1)", async () => {

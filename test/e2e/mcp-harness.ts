@@ -99,9 +99,10 @@ export interface RawServer {
   exited(since?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
-/** Spawns `node persona.js <args>` with piped stdio. */
-export function spawnRaw(args: readonly string[]): RawServer {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+/** Spawns `node persona.js <args>` with piped stdio; `env` is added to the inherited environment. */
+export function spawnRaw(args: readonly string[], options: { env?: Record<string, string> } = {}): RawServer {
+  const env = { ...process.env, ...options.env };
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["pipe", "pipe", "pipe"], env });
   const notJson: string[] = [];
   const messages: Message[] = [];
   let pending = "";

@@ -46,14 +46,19 @@ describe("never clobber", () => {
     expect(r.stderr).toContain("error output/not-generated");
   });
 
-  it("overwrites a generated file that was edited by hand (it still has the marker)", async () => {
+  it("keeps a generated file that was edited by hand (its hash no longer matches), unless --force", async () => {
     const p = await project();
     await p.run("build", "--target", "claude");
     const rel = ".claude/agents/reviewer.md";
     const original = await p.read(rel);
     await writeFile(p.path(rel), `${original}edited\n`);
-    expect((await p.run("build", "--target", "claude")).code).toBe(0);
-    expect(await p.read(rel)).toBe(original);
+    await writeFile(p.path("personas/reviewer.md"), persona("reviewer", { title: "Changed" }));
+    const kept = await p.run("build", "--target", "claude");
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain(`${rel}:1:1: warning output/edited: Generated file was edited`);
+    expect(await p.read(rel)).toBe(`${original}edited\n`);
+    expect((await p.run("build", "--target", "claude", "--force")).code).toBe(0);
+    expect(await p.read(rel)).toContain("# Changed");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import { CliError } from "./errors.js";
 
 /** A stream the CLI writes text to; `isTTY` decides colour and code frames. */
 export type OutputStream = Writable & { isTTY?: boolean };
@@ -18,10 +19,25 @@ export interface Io {
   readonly verbose: boolean;
 }
 
-/** The real process's streams and environment. */
+/**
+ * The working folder. Node throws (ENOENT from `uv_cwd`) when it was deleted under the shell; that
+ * is the user's situation to fix, so it is a one-line error (exit 2), not a crash.
+ */
+function currentFolder(): string {
+  try {
+    return process.cwd();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
+    throw new CliError("CWD", `persona: cannot read the current folder (${code}); was it deleted?`);
+  }
+}
+
+/** The real process's streams and environment. The working folder is read when a command needs it. */
 export function processIo(verbose: boolean): Io {
   return {
-    cwd: process.cwd(),
+    get cwd() {
+      return currentFolder();
+    },
     env: process.env,
     stdin: process.stdin,
     stdout: process.stdout,

@@ -4,6 +4,7 @@ import { closest } from "./cli/suggest.js";
 import { UsageError } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { reportFailure } from "./report/failure.js";
+import { wantsJson } from "./report/format.js";
 import { VERSION } from "./version.js";
 
 /** Splits off `--verbose`, which every command accepts, before the command's own parsing. */
@@ -77,6 +78,6 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
   try {
     return await dispatch(rest, io);
   } catch (error) {
-    return reportFailure(error, io, rest.includes("--json"));
+    return reportFailure(error, io, wantsJson(rest));
   }
 }

@@ -14,6 +14,8 @@ export const CLI_RULES = {
   outputOutsideRoot: "output/outside-root",
   outputCollision: "output/collision",
   outputNotFile: "output/not-a-file",
+  outputEdited: "output/edited",
+  outputDrift: "output/drift",
   inputEmpty: "input/no-personas",
 } as const;
 
@@ -52,4 +54,14 @@ export const CLI_MESSAGES = {
   collision: (path: string, others: readonly string[]) =>
     `Output collision on case-insensitive file systems: ${path} is also written as ${others.join(", ")}`,
   noPersonas: (dir: string) => `No persona files found in ${dir}`,
+  edited: (stale: boolean) =>
+    `Generated file was edited (its content no longer matches the hash in its marker); not ${stale ? "deleted" : "overwritten"} (use --force)`,
+  drift: {
+    add: "Missing: this generated file does not exist yet; run `persona build`",
+    update: "Out of date with its persona; run `persona build`",
+    remove: "Stale: its persona is gone; run `persona build` to remove it",
+    edited: "Edited by hand since persona generated it; run `persona build --force` to restore it",
+  },
+  tooManyWarnings: (command: string, count: number, max: number) =>
+    `persona ${command}: ${count} ${count === 1 ? "warning" : "warnings"}, more than --max-warnings ${max}`,
 } as const;

@@ -1,4 +1,4 @@
-import { type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { RULES } from "./diagnostics/rules.js";
 import { finalizeFiles, type GeneratedFile } from "./finalize.js";
 import type { Persona } from "./model/persona.js";
@@ -27,6 +27,40 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
+// Positions are not known for decoded values (the diagnostic points at the file), so one empty
+// index serves every scan.
+const NO_LINES = new LineIndex("");
+
+/**
+ * Hidden characters in a persona's values that its source text does not show: YAML escapes in
+ * quoted frontmatter (`"\u200B"`, `"\U000E0041"`, `"\e"`) decode into characters the parser's scan
+ * of the raw text cannot see. Reported at the source file, naming the field, once per persona,
+ * rather than once per output file as if a template had put them there. (The body's sections are
+ * slices of the scanned text, so they are skipped.) `compile` leaves such a persona out; anything
+ * else that serves personas (`persona mcp`) must too.
+ */
+export function findHiddenValues(persona: Persona): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = { line: 1, column: 1 };
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      // Errors only: the parser already warned about anything visible in the body's text.
+      for (const d of scanHiddenUnicode(value, persona.source.path, NO_LINES)) {
+        if (d.severity !== "error") continue;
+        const message = `In \`${path}\`: ${d.message} (decoded from an escape sequence in the frontmatter)`;
+        out.push(diagnostic("error", d.rule, message, persona.source.path, at));
+      }
+    } else if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`);
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) visit(item, path === "" ? key : `${path}.${key}`);
+    }
+  };
+  const { source: _source, sections: _sections, ...values } = persona;
+  visit(values, "");
+  return out;
+}
+
 /**
  * Compiles personas into the native files of each target. Pure: it reads no personas and writes
  * nothing; it returns the files (finalised, sorted, byte-stable) and the diagnostics. Output that
@@ -37,9 +71,16 @@ export interface CompileResult {
  */
 export function compile(personas: readonly Persona[], options: CompileOptions = {}): CompileResult {
   const render = rendererFor(options);
-  const sorted = [...personas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
   const diagnostics: Diagnostic[] = [];
+  // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
+  const sorted = [...personas]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((persona) => {
+      const found = findHiddenValues(persona);
+      diagnostics.push(...found);
+      return !hasErrors(found);
+    });
+  const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
   const files: (TargetFile & { target: string })[] = [];
   for (const id of selected) {
     const target = targets[id] as unknown as Target;

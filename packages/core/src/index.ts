@@ -4,7 +4,7 @@
  * diagnostics) and never print, exit or write files.
  */
 
-export { type CompileOptions, type CompileResult, compile } from "./compile.js";
+export { type CompileOptions, type CompileResult, compile, findHiddenValues } from "./compile.js";
 export {
   type Diagnostic,
   DiagnosticSchema,

@@ -78,9 +78,9 @@ export async function planBuild(settings: Settings, options: { force: boolean })
     sourceOf: (id) => (id === undefined ? "several personas" : (sources.get(id) ?? id)),
   });
   const keep = new Set(compiled.files.map((f) => destinationOf(settings, f)));
-  const stale = await findStaleFiles(settings, settings.targets, keep);
-  diagnostics.push(...plan.diagnostics);
-  const files = [...plan.files, ...stale].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const stale = await findStaleFiles(settings, settings.targets, keep, { force: options.force });
+  diagnostics.push(...plan.diagnostics, ...stale.diagnostics);
+  const files = [...plan.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (hasErrors(diagnostics))
     return { personas: loaded.personas, files: [], diagnostics: sortDiagnostics(diagnostics) };
   return { personas: loaded.personas, files, diagnostics: sortDiagnostics(diagnostics) };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "@personas/core";
+import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import type { FileAction, PlannedFile } from "../write/plan.js";
 import type { BuildPlan } from "./pipeline.js";
@@ -11,12 +12,19 @@ export interface BuildCounts {
   written: number;
   unchanged: number;
   removed: number;
+  /** Generated files edited by hand, left as they are. */
+  edited: number;
 }
 
-/** How many files a plan adds or updates, leaves alone and removes. */
+/** How many files a plan adds or updates, leaves alone, removes, and keeps because they were edited. */
 export function countActions(files: readonly PlannedFile[]): BuildCounts {
   const count = (...actions: FileAction[]) => files.filter((f) => actions.includes(f.action)).length;
-  return { written: count("add", "update"), unchanged: count("unchanged"), removed: count("remove") };
+  return {
+    written: count("add", "update"),
+    unchanged: count("unchanged"),
+    removed: count("remove"),
+    edited: count("edited"),
+  };
 }
 
 /** How `--check` names a difference: a file that would be added is missing, one removed is stale. */
@@ -24,7 +32,20 @@ export const DRIFT_LABEL: Record<Exclude<FileAction, "unchanged">, string> = {
   add: "missing",
   update: "changed",
   remove: "stale",
+  edited: "edited",
 };
+
+/**
+ * Every difference `--check` found, as a diagnostic (`output/drift`) at the file, for the machine
+ * formats (SARIF, GitHub annotations), where a diff has no place.
+ */
+export function driftDiagnostics(files: readonly PlannedFile[]): Diagnostic[] {
+  return files.flatMap((f) =>
+    f.action === "unchanged"
+      ? []
+      : [cliDiagnostic("error", CLI_RULES.outputDrift, CLI_MESSAGES.drift[f.action], f.path)],
+  );
+}
 
 function warnings(diagnostics: readonly Diagnostic[]): string {
   const n = diagnostics.filter((d) => d.severity === "warning").length;
@@ -41,15 +62,18 @@ export function summaryLine(plan: BuildPlan, mode: BuildMode, counts: BuildCount
     return `${personas}: ${countDiagnostics(plan.diagnostics)}; nothing written`;
   }
   const removed = counts.removed > 0 ? `, ${counts.removed} removed` : "";
+  const edited = counts.edited > 0 ? `, ${counts.edited} kept (edited by hand)` : "";
   const w = warnings(plan.diagnostics);
   if (mode === "write")
-    return `${personas}, ${plural(counts.written, "file")} written, ${counts.unchanged} unchanged${removed}${w}`;
+    return `${personas}, ${plural(counts.written, "file")} written, ${counts.unchanged} unchanged${removed}${edited}${w}`;
   if (mode === "dry-run") {
-    return `${personas}, ${plural(counts.written, "file")} would be written, ${counts.unchanged} unchanged${counts.removed > 0 ? `, ${counts.removed} would be removed` : ""}${w} (dry run: nothing written)`;
+    const wouldRemove = counts.removed > 0 ? `, ${counts.removed} would be removed` : "";
+    return `${personas}, ${plural(counts.written, "file")} would be written, ${counts.unchanged} unchanged${wouldRemove}${edited}${w} (dry run: nothing written)`;
   }
-  const drift = counts.written + counts.removed;
+  const drift = counts.written + counts.removed + counts.edited;
   if (drift === 0) return `${personas}, ${plural(counts.unchanged, "file")} up to date${w}`;
-  return `${personas}: ${plural(drift, "file")} out of date${w}; run \`persona build\` to update them`;
+  const force = counts.edited > 0 ? " (with --force for files edited by hand)" : "";
+  return `${personas}: ${plural(drift, "file")} out of date${w}; run \`persona build\`${force} to update them`;
 }
 
 /** The `--json` shape of `persona build` (documented in docs/cli.md; keys are stable). */

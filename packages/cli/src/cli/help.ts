@@ -8,7 +8,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 /** One sentence on exit codes, shared by every help page so they never disagree. */
 export const EXIT_CODES =
-  "Exit codes: 0 success; 1 errors in personas, drift under --check, or a refused write; 2 bad usage, bad config, or an internal error.";
+  "Exit codes: 0 success; 1 errors in personas, drift under --check, a refused write, or more warnings than --max-warnings; 2 bad usage, bad config, or an internal error.";
 
 function optionLabel(o: OptionSpec): string {
   const short = o.short ? `-${o.short}, ` : "    ";

@@ -207,7 +207,7 @@ export const targetsSpec: CommandSpec = {
 export const routeSpec: CommandSpec = {
   name: "route",
   summary: "which personas a request activates, ranked, with reasons",
-  usage: ['route "<request>" [--file PATH]… [--personas DIR] [--config FILE] [--json]'],
+  usage: ['route "<request>" [--file PATH]… [--personas DIR] [--config FILE] [--format human|json] [--json]'],
   positionals: { min: 1, max: 1, name: '"<request>"' },
   options: [
     {
@@ -219,6 +219,7 @@ export const routeSpec: CommandSpec = {
     },
     personasOption,
     configOption,
+    formatOption(["human", "json"]),
     { name: "json", type: "boolean", description: "Print the ranking as JSON on stdout" },
   ],
   examples: [

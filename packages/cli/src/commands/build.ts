@@ -1,14 +1,27 @@
-import { hasErrors } from "@personas/core";
+import { type Diagnostic, hasErrors } from "@personas/core";
 import { planBuild } from "../build/pipeline.js";
-import { type BuildMode, buildJson, countActions, DRIFT_LABEL, summaryLine } from "../build/report.js";
+import {
+  type BuildCounts,
+  type BuildMode,
+  buildJson,
+  countActions,
+  DRIFT_LABEL,
+  driftDiagnostics,
+  summaryLine,
+} from "../build/report.js";
 import { parseCommandArgs } from "../cli/args.js";
 import { buildSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
+import { CLI_MESSAGES } from "../messages.js";
 import { resolveSettings } from "../project/settings.js";
+import { emitMachine } from "../report/emit.js";
+import { readFormat } from "../report/format.js";
+import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
 import { createReporter } from "../report/reporter.js";
 import { applyPlan } from "../write/apply.js";
 import { colorDiff, unifiedDiff } from "../write/diff.js";
+import { removeStaleTemps } from "../write/stale-temps.js";
 
 /** `persona build`: plan everything, then write, diff (`--check`) or list (`--dry-run`). */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -16,58 +29,73 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (args.flag("check") && args.flag("dry-run"))
     throw new UsageError("persona build: --check and --dry-run cannot be combined", "--check already writes nothing.");
   const mode: BuildMode = args.flag("check") ? "check" : args.flag("dry-run") ? "dry-run" : "write";
-  const json = args.flag("json");
+  const format = readFormat(args, "build", ["human", "json", "sarif", "github"]);
+  const maxWarnings = readMaxWarnings(args, "build");
   const settings = resolveSettings(io, {
     command: "build",
     personas: args.string("personas"),
     out: args.string("out"),
     config: args.string("config"),
     targets: args.list("target", { commas: true }),
+    maxFileBytes: args.string("max-file-bytes"),
   });
   const report = createReporter(io);
   const plan = await planBuild(settings, { force: args.flag("force") });
   const counts = countActions(plan.files);
   const changed = plan.files.filter((f) => f.action !== "unchanged");
 
-  if (!json) report.diagnostics(plan.diagnostics);
-  if (hasErrors(plan.diagnostics)) {
-    if (json) report.json(buildJson(plan, mode, counts, 1));
-    else report.stderr(`${report.err.red(summaryLine(plan, mode, counts))}\n`);
-    return 1;
+  /**
+   * Ends the command: the summary line for people (and in a GitHub log), or the machine document
+   * with the plan's diagnostics plus `extra` (drift found by --check).
+   */
+  const finish = (
+    exitCode: number,
+    line: string,
+    options: { counts?: BuildCounts; extra?: Diagnostic[]; diffs?: Map<string, string> } = {},
+  ): number => {
+    if (format !== "human") {
+      emitMachine(report, format, {
+        diagnostics: [...plan.diagnostics, ...(options.extra ?? [])],
+        exitCode,
+        json: () => buildJson(plan, mode, options.counts ?? counts, exitCode, options.diffs),
+      });
+    }
+    if (format === "human" || format === "github") {
+      report.stderr(`${exitCode === 0 ? report.err.green(line) : report.err.red(line)}\n`);
+    }
+    return exitCode;
+  };
+
+  if (format === "human") report.diagnostics(plan.diagnostics);
+  if (hasErrors(plan.diagnostics)) return finish(1, summaryLine(plan, mode, counts));
+  const over = warningsOverLimit(plan.diagnostics, maxWarnings);
+  if (over !== undefined) {
+    return finish(1, `${CLI_MESSAGES.tooManyWarnings("build", over, maxWarnings ?? 0)}; nothing written`);
   }
 
   if (mode === "check") {
-    const diffs = new Map(changed.map((f) => [f.path, unifiedDiff(f)]));
     const exitCode = changed.length > 0 ? 1 : 0;
-    if (json) {
-      report.json(buildJson(plan, mode, counts, exitCode, diffs));
-      return exitCode;
+    const diffs = new Map(changed.map((f) => [f.path, unifiedDiff(f)]));
+    if (format === "human") {
+      for (const diff of diffs.values()) report.stdout(colorDiff(diff, report.out));
+      for (const f of changed)
+        report.stderr(`  ${DRIFT_LABEL[f.action as keyof typeof DRIFT_LABEL].padEnd(8)} ${f.path}\n`);
     }
-    for (const diff of diffs.values()) report.stdout(colorDiff(diff, report.out));
-    for (const f of changed)
-      report.stderr(`  ${DRIFT_LABEL[f.action as keyof typeof DRIFT_LABEL].padEnd(8)} ${f.path}\n`);
-    const line = summaryLine(plan, mode, counts);
-    report.stderr(`${exitCode === 0 ? report.err.green(line) : report.err.red(line)}\n`);
-    return exitCode;
+    return finish(exitCode, summaryLine(plan, mode, counts), { extra: driftDiagnostics(changed), diffs });
   }
 
   if (mode === "dry-run") {
-    if (json) {
-      report.json(buildJson(plan, mode, counts, 0));
-      return 0;
-    }
-    for (const f of changed) report.stdout(`${f.action.padEnd(7)} ${f.path}\n`);
-    report.stderr(`${summaryLine(plan, mode, counts)}\n`);
-    return 0;
+    if (format === "human") for (const f of changed) report.stdout(`${f.action.padEnd(7)} ${f.path}\n`);
+    return finish(0, summaryLine(plan, mode, counts));
   }
 
+  // Temp files of a build that was killed mid-write are removed first; a running build's are kept.
+  const cleaned = await removeStaleTemps(settings, settings.targets);
   const applied = await applyPlan(plan.files);
-  const done = { written: applied.written, unchanged: counts.unchanged, removed: applied.removed };
-  if (json) {
-    report.json(buildJson(plan, mode, done, 0));
-    return 0;
+  const done = { ...counts, written: applied.written, removed: applied.removed };
+  if (io.verbose && format === "human") {
+    for (const f of changed) report.stderr(`  ${f.action.padEnd(7)} ${f.path}\n`);
+    if (cleaned > 0) report.stderr(`  removed ${cleaned} leftover temp file${cleaned === 1 ? "" : "s"}\n`);
   }
-  if (io.verbose) for (const f of changed) report.stderr(`  ${f.action.padEnd(7)} ${f.path}\n`);
-  report.stderr(`${summaryLine(plan, mode, done)}\n`);
-  return 0;
+  return finish(0, summaryLine(plan, mode, done), { counts: done });
 }

@@ -7,6 +7,7 @@ import type { Io } from "../io.js";
 import { loadProjectPersonas, rootRelative } from "../project/load.js";
 import { resolveSettings } from "../project/settings.js";
 import type { Colors } from "../report/colors.js";
+import { readFormat } from "../report/format.js";
 import { createReporter } from "../report/reporter.js";
 import { sanitize } from "../report/sanitize.js";
 
@@ -39,6 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(formatCommandHelp(routeSpec));
     return 0;
   }
+  const format = readFormat(args, "route", ["human", "json"]);
   const settings = resolveSettings(io, {
     personas: args.string("personas"),
     config: args.string("config"),
@@ -51,7 +53,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = route(loaded.personas, { request: args.positionals[0] ?? "", files });
   const report = createReporter(io);
   report.diagnostics(loaded.diagnostics);
-  if (args.flag("json")) report.json({ ...result, diagnostics: loaded.diagnostics });
+  if (format === "json") report.json({ ...result, diagnostics: loaded.diagnostics });
   else report.stdout(formatMatches(result.matches, report.out));
   return hasErrors(loaded.diagnostics) ? 1 : 0;
 }

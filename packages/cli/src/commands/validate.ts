@@ -12,10 +12,14 @@ import { parseCommandArgs } from "../cli/args.js";
 import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
+import { CLI_MESSAGES } from "../messages.js";
 import { displayDiagnostic, requireFolder } from "../project/load.js";
 import { parseFiles } from "../project/parse-files.js";
 import { resolveSettings, type Settings } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
+import { emitMachine } from "../report/emit.js";
+import { readFormat } from "../report/format.js";
+import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
 import { createReporter } from "../report/reporter.js";
 
 /** What `persona validate` found. */
@@ -55,6 +59,7 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
   const results = await parseFiles(files, {
     root: settings.root,
     sourcePath: (absolute) => settings.display(absolute),
+    maxBytes: settings.maxFileBytes,
   });
   for (const [index, file] of files.entries()) {
     const path = settings.display(file.path);
@@ -75,21 +80,31 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
 /** `persona validate [FILE|DIR]…`: parse and lint only. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs(validateSpec, argv);
+  const format = readFormat(args, "validate", ["human", "json", "sarif", "github"]);
+  const maxWarnings = readMaxWarnings(args, "validate");
   const settings = resolveSettings(io, {
     command: "validate",
     personas: args.string("personas"),
     config: args.string("config"),
+    maxFileBytes: args.string("max-file-bytes"),
   });
   const report = createReporter(io);
   const result = await validatePersonas(settings, args.positionals);
-  const exitCode = hasErrors(result.diagnostics) ? 1 : 0;
-  if (args.flag("json")) {
-    report.json({ ok: exitCode === 0, exitCode, files: result.files, diagnostics: result.diagnostics });
-    return exitCode;
+  const over = warningsOverLimit(result.diagnostics, maxWarnings);
+  const exitCode = hasErrors(result.diagnostics) || over !== undefined ? 1 : 0;
+  if (format !== "human") {
+    emitMachine(report, format, {
+      diagnostics: result.diagnostics,
+      exitCode,
+      json: () => ({ ok: exitCode === 0, exitCode, files: result.files, diagnostics: result.diagnostics }),
+    });
+    if (format !== "github") return exitCode;
+  } else {
+    report.diagnostics(result.diagnostics);
   }
-  report.diagnostics(result.diagnostics);
   const counted = countDiagnostics(result.diagnostics);
-  const line = `${plural(result.files.length, "file")} checked${counted === "" ? ", no problems" : `: ${counted}`}`;
+  const limit = over === undefined ? "" : `; ${CLI_MESSAGES.tooManyWarnings("validate", over, maxWarnings ?? 0)}`;
+  const line = `${plural(result.files.length, "file")} checked${counted === "" ? ", no problems" : `: ${counted}`}${limit}`;
   report.stderr(`${exitCode === 0 ? report.err.green(line) : report.err.red(line)}\n`);
   return exitCode;
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { positionOf } from "./positions.js";
 
-const CONFIG_KEYS = ["$schema", "personas", "out", "targets", "outputs", "templates"];
+const CONFIG_KEYS = ["$schema", "personas", "out", "targets", "outputs", "templates", "maxFileBytes"];
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -62,7 +62,11 @@ export function configIssuesToDiagnostics(
         error(CLI_MESSAGES.unexpectedType(describe(issue.input), expectedOf(issue.expected)));
         break;
       case "too_small":
-        error(`Unexpected empty value at \`${issue.path.join(".")}\`, expected a non-empty string`);
+        error(
+          issue.origin === "number"
+            ? CLI_MESSAGES.unexpectedType(describe(issue.input), "a positive whole number")
+            : `Unexpected empty value at \`${issue.path.join(".")}\`, expected a non-empty string`,
+        );
         break;
       default:
         error(issue.message);

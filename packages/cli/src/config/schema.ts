@@ -21,6 +21,8 @@ export const ConfigSchema = z.strictObject({
   outputs: z.partialRecord(ConfigTargetSchema, z.string().min(1)).optional(),
   /** Folder of `.hbs` templates laid out like templates/ that override the defaults. */
   templates: z.string().min(1).optional(),
+  /** Persona files larger than this many bytes are refused before they are read. Default 1 MiB. */
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** A validated configuration. */

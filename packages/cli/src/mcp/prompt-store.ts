@@ -1,9 +1,19 @@
 import { type Diagnostic, formatDiagnostic, type LoadResult, type McpPrompt, type Persona } from "@personas/core";
 
+/** What a source loaded: personas, diagnostics and files, plus the files that were tampered with. */
+export interface SourceLoad extends LoadResult {
+  /**
+   * Files (named as in `files`) whose current version failed a security check — hidden
+   * characters, a symlink out of the folder, bytes that are not UTF-8. Their last valid version
+   * is not served in their place: that is for a persona being typed, not for one tampered with.
+   */
+  withdrawn: readonly string[];
+}
+
 /** How the store reads personas and turns them into prompts; the same code paths as `persona build`. */
 export interface PromptSource {
   /** Loads every persona of the folder with its diagnostics. */
-  load(): Promise<LoadResult>;
+  load(): Promise<SourceLoad>;
   /** The `mcp` target's prompt definitions for these personas. */
   build(personas: readonly Persona[]): { prompts: McpPrompt[]; diagnostics: Diagnostic[] };
 }
@@ -22,10 +32,11 @@ const idKey = (id: string) => id.normalize("NFC").toLowerCase();
 
 /**
  * The personas and prompts `persona mcp` serves, reloaded on demand. A persona file that stops
- * being valid (a syntax error mid-edit, hidden Unicode, a symlink out of the folder) keeps serving
- * its last valid version, so a host never sees a prompt vanish while someone types; a removed file
- * removes its prompt. Served content has always passed the same validation as `build`. Diagnostics
- * are logged once when they appear, not on every reload.
+ * being valid mid-edit (a syntax error, a wrong type) keeps serving its last valid version, so a
+ * host never sees a prompt vanish while someone types; a file that now fails a security check
+ * (hidden Unicode, a symlink out of the folder) is withdrawn instead, and a removed file removes
+ * its prompt. Served content has always passed the same validation as `build`. Diagnostics are
+ * logged once when they appear, not on every reload.
  */
 export class PromptStore {
   #byName = new Map<string, McpPrompt>();
@@ -75,7 +86,7 @@ export class PromptStore {
   }
 
   async #reloadNow(): Promise<ReloadResult> {
-    let loaded: LoadResult;
+    let loaded: SourceLoad;
     try {
       loaded = await this.#source.load();
     } catch (error) {
@@ -84,11 +95,12 @@ export class PromptStore {
       this.#report([`persona mcp: cannot read the personas folder (${code}); still serving the previous prompts`]);
       return { changed: false };
     }
-    const { personas, kept } = this.#merge(loaded);
+    const { personas, kept, withdrawn } = this.#merge(loaded);
     const built = this.#source.build(personas);
     this.#report([
       ...loaded.diagnostics.map(this.#format),
       ...kept.map((p) => `${p.source.path}: still serving the last valid version of \`${p.id}\``),
+      ...withdrawn.map((p) => `${p.source.path}: \`${p.id}\` is no longer served: the file failed a security check`),
       ...built.diagnostics.map(this.#format),
     ]);
     const prompts = [...built.prompts].sort((a, b) => compareStrings(a.name, b.name));
@@ -101,13 +113,22 @@ export class PromptStore {
     return { changed };
   }
 
-  /** Fresh personas, plus the last valid version of each file that exists but no longer loads. */
-  #merge(loaded: LoadResult): { personas: Persona[]; kept: Persona[] } {
+  /**
+   * Fresh personas, plus the last valid version of each file that exists but no longer loads —
+   * unless the file was withdrawn for a security finding.
+   */
+  #merge(loaded: SourceLoad): { personas: Persona[]; kept: Persona[]; withdrawn: Persona[] } {
     const fresh = new Map(loaded.personas.map((p) => [p.source.path, p]));
     const taken = new Set(loaded.personas.map((p) => idKey(p.id)));
+    const blocked = new Set(loaded.withdrawn);
     const kept: Persona[] = [];
+    const withdrawn: Persona[] = [];
     for (const path of loaded.files) {
       const previous = fresh.has(path) ? undefined : this.#lastGood.get(path);
+      if (previous && blocked.has(path)) {
+        withdrawn.push(previous);
+        continue;
+      }
       // A fresh persona wins over a stale one that would collide with it.
       if (previous && !taken.has(idKey(previous.id))) {
         kept.push(previous);
@@ -116,7 +137,7 @@ export class PromptStore {
     }
     const personas = [...loaded.personas, ...kept].sort((a, b) => compareStrings(a.id, b.id));
     this.#lastGood = new Map(personas.map((p) => [p.source.path, p]));
-    return { personas, kept };
+    return { personas, kept, withdrawn };
   }
 
   /** Logs lines not logged by the previous reload, so a persisting problem is reported once. */

@@ -46,6 +46,7 @@ export async function loadProjectPersonas(settings: Settings): Promise<ProjectPe
   const result = await parseFolder(settings.personasDir, {
     root: settings.root,
     sourcePath: (path) => rootRelative(settings, path),
+    maxBytes: settings.maxFileBytes,
   });
   return {
     personas: result.personas,

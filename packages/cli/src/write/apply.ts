@@ -26,7 +26,8 @@ export class WriteError extends CliError {
  * Carries out a plan in two phases. First every new file is staged to a temp file beside its
  * destination: a full disk or a read-only folder fails here, the temps are removed, and no
  * existing file has changed. Then the temps are renamed into place (a rename cannot run out of
- * space) and stale files are removed, each re-checked for the marker just before unlinking.
+ * space) and stale files are removed, each re-checked just before unlinking. Files the plan
+ * marks `edited` (changed by hand since persona wrote them) are not touched.
  */
 export async function applyPlan(files: readonly PlannedFile[]): Promise<ApplyResult> {
   const toWrite = files.filter((f) => f.action === "add" || f.action === "update");
@@ -64,7 +65,9 @@ export async function applyPlan(files: readonly PlannedFile[]): Promise<ApplyRes
       const info = await lstat(file.absolute);
       if (!info.isFile()) continue;
       const contents = await readFile(file.absolute, "utf8");
-      if (!isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
+      // Re-checked just before unlinking: a file that changed since the plan (an edit, another
+      // build) is no longer the file that was judged safe to remove.
+      if (contents !== file.before || !isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
       await unlink(file.absolute);
       removed++;
     } catch (e) {

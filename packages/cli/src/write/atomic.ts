@@ -11,7 +11,8 @@ export interface StagedFile {
 /**
  * A temp name in the destination's folder (rename is only atomic within one file system), unique
  * per process and call: fixed `.tmp` names made two concurrent builds fail ~1 in 3 renames.
- * Dot-prefixed and ending in `.tmp`, so no target's output pattern ever matches a leftover.
+ * Dot-prefixed and ending in `.tmp`, so no target's output pattern ever matches a leftover; the
+ * pid lets a later build tell a killed build's leftovers from a running one's (stale-temps.ts).
  */
 function tempName(destination: string): string {
   return join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);

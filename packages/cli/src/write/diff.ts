@@ -8,10 +8,12 @@ import type { PlannedFile } from "./plan.js";
  * added or removed file) so it reads like `git diff` in a CI log and applies with `git apply`.
  */
 export function unifiedDiff(file: PlannedFile): string {
+  // An edited file that is also stale has no new contents: it would be removed.
+  const gone = file.action === "remove" || file.after === undefined;
   const before = file.action === "add" ? "" : (file.before ?? "");
-  const after = file.action === "remove" ? "" : (file.after ?? "");
+  const after = gone ? "" : (file.after ?? "");
   const oldName = file.action === "add" ? "/dev/null" : `a/${file.path}`;
-  const newName = file.action === "remove" ? "/dev/null" : `b/${file.path}`;
+  const newName = gone ? "/dev/null" : `b/${file.path}`;
   return createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, {
     headerOptions: FILE_HEADERS_ONLY,
   });

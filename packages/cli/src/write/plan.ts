@@ -6,13 +6,17 @@ import {
   isGeneratedFile,
   mapPool,
   type TargetId,
+  verifyContentHash,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
 import { type Destination, type FolderCache, inspectDestination } from "./inspect.js";
 
-/** What a build does to one file. */
-export type FileAction = "add" | "update" | "unchanged" | "remove";
+/**
+ * What a build does to one file. `edited`: a generated file someone changed by hand since persona
+ * wrote it (its marker's hash no longer matches); it is left alone, and `--check` counts it as drift.
+ */
+export type FileAction = "add" | "update" | "unchanged" | "remove" | "edited";
 
 /** One file of a build plan: where it goes, what it holds now and what it will hold. */
 export interface PlannedFile {
@@ -22,9 +26,9 @@ export interface PlannedFile {
   target: string;
   personaId?: string;
   action: FileAction;
-  /** Current contents (update, unchanged, remove). */
+  /** Current contents (update, unchanged, remove, edited). */
   before?: string;
-  /** New contents (add, update, unchanged). */
+  /** New contents (add, update, unchanged; edited unless the file is also stale). */
   after?: string;
   /** Permissions of the existing file, kept on update. */
   mode?: number;
@@ -34,6 +38,15 @@ export interface PlannedFile {
 export interface WritePlan {
   files: PlannedFile[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * True for a generated file whose content no longer matches the hash in its marker: someone edited
+ * it, and their edit is not persona's to throw away without `--force`. A managed block lives in a
+ * user's file and has no hash; a marker without a hash (an older persona) cannot tell, so it is not.
+ */
+export function isEdited(contents: string): boolean {
+  return !hasManagedBlock(contents) && verifyContentHash(contents) === "mismatch";
 }
 
 /** The absolute destination of a compiled file: its target's root plus its relative path. */
@@ -129,7 +142,13 @@ export async function planWrites(
           );
           break;
         }
-        planned.push({ ...base, action: same ? "unchanged" : "update", before: dest.contents, mode: dest.mode });
+        const existing = { before: dest.contents, mode: dest.mode };
+        if (!same && !options.force && isEdited(dest.contents)) {
+          diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
+          planned.push({ ...base, ...existing, action: "edited" });
+          break;
+        }
+        planned.push({ ...base, ...existing, action: same ? "unchanged" : "update" });
         break;
       }
     }

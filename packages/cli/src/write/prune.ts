@@ -2,8 +2,9 @@ import { lstatSync, readdirSync } from "node:fs";
 import { lstat, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { hasManagedBlock, isGeneratedFile, type TargetId, targets } from "@personas/core";
+import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
-import type { PlannedFile } from "./plan.js";
+import { isEdited, type WritePlan } from "./plan.js";
 
 // Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of a registry output pattern.
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
@@ -15,7 +16,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** One path segment of an output pattern as a matcher: `<id>.agent.md` → /^[a-z0-9…]+\.agent\.md$/. */
-function segmentMatcher(segment: string): RegExp {
+export function segmentMatcher(segment: string): RegExp {
   return new RegExp(`^${segment.split("<id>").map(escapeRegExp).join(ID)}$`);
 }
 
@@ -64,7 +65,7 @@ async function matchPattern(root: string, pattern: string): Promise<string[]> {
 }
 
 /** True when a folder between the output root and a target's root is a symlink (or not a folder). */
-async function leavesRoot(outDir: string, root: string): Promise<boolean> {
+export async function leavesRoot(outDir: string, root: string): Promise<boolean> {
   let current = outDir;
   for (const segment of relative(outDir, root)
     .split(sep)
@@ -79,14 +80,17 @@ async function leavesRoot(outDir: string, root: string): Promise<boolean> {
 /**
  * Generated files that this build no longer produces: files at the selected targets' output
  * patterns that carry the generated marker and are not in `keep`. A file that holds a managed
- * block (`.github/copilot-instructions.md`) also holds the user's text and is never removed.
+ * block (`.github/copilot-instructions.md`) also holds the user's text and is never removed; one
+ * edited by hand since persona wrote it is kept with a warning unless `force`.
  */
 export async function findStaleFiles(
   settings: Settings,
   selected: readonly TargetId[],
   keep: ReadonlySet<string>,
-): Promise<PlannedFile[]> {
-  const stale: PlannedFile[] = [];
+  options: { force: boolean },
+): Promise<WritePlan> {
+  const stale: WritePlan["files"] = [];
+  const diagnostics: WritePlan["diagnostics"] = [];
   const seen = new Set<string>();
   for (const id of selected) {
     const root = settings.targetRoots.get(id) ?? settings.outDir;
@@ -97,9 +101,12 @@ export async function findStaleFiles(
         seen.add(absolute);
         const contents = await readFile(absolute, "utf8").catch(() => undefined);
         if (contents === undefined || !isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
-        stale.push({ absolute, path: settings.display(absolute), target: id, action: "remove", before: contents });
+        const path = settings.display(absolute);
+        const edited = !options.force && isEdited(contents);
+        if (edited) diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(true), path));
+        stale.push({ absolute, path, target: id, action: edited ? "edited" : "remove", before: contents });
       }
     }
   }
-  return stale;
+  return { files: stale, diagnostics };
 }
