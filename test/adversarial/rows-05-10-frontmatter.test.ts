@@ -41,7 +41,8 @@ describe("row 5: billion-laughs frontmatter", () => {
       "personas/bomb.md:4:8 frontmatter/alias",
     );
     expect(first?.message).toContain("aliases are not allowed in persona frontmatter");
-    expect(new Set(printed(r.stderr).map((d) => d.rule))).toEqual(new Set(["frontmatter/alias"]));
+    // One diagnostic for the whole bomb, at its first alias.
+    expect(printed(r.stderr).map((d) => d.rule)).toEqual(["frontmatter/alias"]);
   });
 
   it("parses in well under a second in-process", () => {
@@ -186,17 +187,20 @@ describe("row 9: malformed frontmatter", () => {
     expect(where(r.stderr)).toEqual([
       "personas/array.md:2:1 frontmatter/not-a-mapping",
       "personas/blank.md:2:1 frontmatter/not-at-start",
-      "personas/dots.md:1:1 frontmatter/unterminated",
+      "personas/dots.md:3:1 frontmatter/unterminated",
       "personas/dup.md:3:1 frontmatter/duplicate-key",
       "personas/scalar.md:2:1 frontmatter/not-a-mapping",
       "personas/tab.md:4:1 frontmatter/yaml-syntax",
-      "personas/twodocs.md:1:1 frontmatter/unterminated",
+      "personas/twodocs.md:3:1 frontmatter/unterminated",
       "personas/unclosed.md:1:1 frontmatter/unterminated",
     ]);
     expect(r.stderr).toContain(
       'personas/dup.md:3:1: error frontmatter/duplicate-key: Unexpected duplicate key "name" [yaml/DUPLICATE_KEY]',
     );
     expect(r.stderr).toContain("[yaml/TAB_AS_INDENT]");
+    expect(r.stderr).toContain(
+      "personas/dots.md:3:1: error frontmatter/unterminated: Unexpected `...` closing the frontmatter",
+    );
     expect(r.stderr).toContain("8 files checked: 8 errors in 8 files");
   });
 });

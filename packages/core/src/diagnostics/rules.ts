@@ -62,6 +62,8 @@ export const MESSAGES = {
   frontmatterLanguage: (lang: string) =>
     `Unexpected \`---${lang}\` frontmatter, expected YAML frontmatter (\`---\`); persona never runs code`,
   frontmatterUnterminated: () => "Unterminated frontmatter: expected a closing `---` line",
+  frontmatterDotsCloser: () =>
+    "Unexpected `...` closing the frontmatter, expected `---`: Claude Code, Cursor and Copilot only read `---`",
   frontmatterNotFirst: () => "Unexpected blank line before `---`, expected frontmatter on the first line",
   frontmatterLenient: (reason: string) =>
     `Frontmatter is not strict YAML (${reason}); read leniently key by key, quote the value to silence this`,

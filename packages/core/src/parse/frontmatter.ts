@@ -96,13 +96,11 @@ export function findFrontmatter(text: string, file: string): FenceResult {
   const rest = text.slice(contentOffset);
   const close = CLOSE_FENCE.exec(rest);
   if (!close || close[0].startsWith(".")) {
+    // YAML allows `...` to end a document, but markdown tools only close frontmatter with `---`.
+    const dots = close ? text.slice(0, contentOffset + close.index).split("\n").length : 1;
+    const message = close ? MESSAGES.frontmatterDotsCloser() : MESSAGES.frontmatterUnterminated();
     return {
-      diagnostics: [
-        diagnostic("error", RULES.frontmatterUnterminated, MESSAGES.frontmatterUnterminated(), file, {
-          line: 1,
-          column: 1,
-        }),
-      ],
+      diagnostics: [diagnostic("error", RULES.frontmatterUnterminated, message, file, { line: dots, column: 1 })],
       readable: false,
     };
   }
@@ -149,6 +147,7 @@ export function parseFrontmatter(
     diagnostics.push(diagnostic("error", rule, message, file, at(e.pos[0])));
   }
   let unresolvedAlias = false;
+  let reportedAlias = false;
   let hasAnchor = false;
   visit(doc, {
     Node(_key, node) {
@@ -161,7 +160,11 @@ export function parseFrontmatter(
         unresolvedAlias = true;
         return;
       }
-      diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(node.range?.[0] ?? 0)));
+      // One diagnostic at the first alias: an alias bomb has hundreds, and one is enough to fix.
+      if (!reportedAlias) {
+        reportedAlias = true;
+        diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(node.range?.[0] ?? 0)));
+      }
     },
     Node(_key, node) {
       if ((isScalar(node) || isCollection(node)) && node.tag && !HARMLESS_TAGS.has(node.tag)) {
