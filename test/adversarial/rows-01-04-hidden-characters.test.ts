@@ -59,15 +59,15 @@ describe("row 1: tag-character payload and bidi runs", () => {
     expect(r.stdout).not.toMatch(RAW_HIDDEN);
   });
 
-  it("catches characters that only YAML escapes reveal, at the persona, naming the field", async () => {
+  it("catches characters that only YAML escapes reveal, at the value, naming the field", async () => {
     const p = await project({
       "personas/esc.md": '---\nname: esc\ndescription: "fine\\U000E0041\\U000E0042 and \\u200B"\n---\n# Esc\n\nText.\n',
     });
     const r = await p.run("build");
     expect(r.code).toBe(1);
     expect(where(r.stderr)).toEqual([
-      "personas/esc.md:1:1 security/hidden-unicode",
-      "personas/esc.md:1:1 security/hidden-unicode",
+      "personas/esc.md:3:14 security/hidden-unicode",
+      "personas/esc.md:3:14 security/hidden-unicode",
     ]);
     expect(r.stderr).toContain('In `description`: 2 hidden Unicode tag characters (U+E0041 U+E0042) decoding to "AB"');
     expect(r.stderr).toContain("(decoded from an escape sequence in the frontmatter)");

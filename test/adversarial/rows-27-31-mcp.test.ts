@@ -229,7 +229,7 @@ describe("row 31: personas tampered with after a build are not served", () => {
       expect((await server.waitFor(byId(4))).error?.code).toBe(-32602);
       expect((await server.waitFor(byId(5)))["result"]).toBeDefined();
       expect((await server.waitFor(byId(6))).error?.code).toBe(-32602);
-      expect(server.stderr()).toMatch(/delta\.md:1:1: error security\/hidden-unicode: In `description`/);
+      expect(server.stderr()).toMatch(/delta\.md:3:14: error security\/hidden-unicode: In `description`/);
       expect(server.stderr()).toMatch(/alpha\.md:3:\d+: error security\/hidden-unicode/);
       expect(server.stderr()).toMatch(/beta\.md:1:1: error file\/unreadable: Persona file is a symlink/);
       expect(JSON.stringify(server.messages)).not.toContain("SECRET-CONTENT");

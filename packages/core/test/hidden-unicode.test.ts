@@ -54,3 +54,19 @@ describe("hidden Unicode", () => {
     expect(r.persona?.title).toBe("评审 → review — ✓");
   });
 });
+
+describe("hidden Unicode written as YAML escapes", () => {
+  it("is reported at the value, naming the field, once", () => {
+    const r = parse('---\nname: esc\ntriggers:\n  keywords: ["ok", "su\\u200Bdo"]\n---\n# E\n');
+    expect(r.persona).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([["security/hidden-unicode", 4, 20]]);
+    expect(r.diagnostics[0]?.message).toMatch(
+      /^In `triggers\.keywords\[1\]`: 1 hidden zero-width character \(U\+200B\)/,
+    );
+  });
+
+  it("is not reported twice when the character also stands literally in the file", () => {
+    const r = parse("---\nname: lit\ndescription: a\u200Bb\n---\n# L\n");
+    expect(r.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([["security/hidden-unicode", 3, 15]]);
+  });
+});
