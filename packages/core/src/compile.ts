@@ -2,6 +2,7 @@ import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagn
 import { RULES } from "./diagnostics/rules.js";
 import { finalizeFiles, type GeneratedFile } from "./finalize.js";
 import type { Persona } from "./model/persona.js";
+import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
@@ -27,38 +28,16 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-// Positions are not known for decoded values (the diagnostic points at the file), so one empty
-// index serves every scan.
-const NO_LINES = new LineIndex("");
-
 /**
- * Hidden characters in a persona's values that its source text does not show: YAML escapes in
- * quoted frontmatter (`"\u200B"`, `"\U000E0041"`, `"\e"`) decode into characters the parser's scan
- * of the raw text cannot see. Reported at the source file, naming the field, once per persona,
- * rather than once per output file as if a template had put them there. (The body's sections are
- * slices of the scanned text, so they are skipped.) `compile` leaves such a persona out; anything
- * else that serves personas (`persona mcp`) must too.
+ * Hidden characters in a persona's values that its source text does not show (YAML escapes). The
+ * parser already refuses them with positions; this catches personas built in code. Reported at the
+ * source file, naming the field, once per persona rather than once per output file. The body's
+ * sections are slices of the scanned text, so they are skipped. `compile` leaves such a persona
+ * out; anything else that serves personas (`persona mcp`) must too.
  */
 export function findHiddenValues(persona: Persona): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const at = { line: 1, column: 1 };
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value === "string") {
-      // Errors only: the parser already warned about anything visible in the body's text.
-      for (const d of scanHiddenUnicode(value, persona.source.path, NO_LINES)) {
-        if (d.severity !== "error") continue;
-        const message = `In \`${path}\`: ${d.message} (decoded from an escape sequence in the frontmatter)`;
-        out.push(diagnostic("error", d.rule, message, persona.source.path, at));
-      }
-    } else if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`);
-    } else if (value !== null && typeof value === "object") {
-      for (const [key, item] of Object.entries(value)) visit(item, path === "" ? key : `${path}.${key}`);
-    }
-  };
   const { source: _source, sections: _sections, ...values } = persona;
-  visit(values, "");
-  return out;
+  return findHiddenInValues(values, persona.source.path, () => ({ line: 1, column: 1 }));
 }
 
 /**

@@ -3,6 +3,7 @@ import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagn
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona, Triggers } from "./model/persona.js";
 import { readBody } from "./parse/body.js";
+import { findHiddenInValues } from "./parse/decoded-values.js";
 import { findPlaceholders } from "./parse/extract-placeholders.js";
 import { mergeUnique, splitList } from "./parse/extract-triggers.js";
 import { type Frontmatter, findFrontmatter, parseFrontmatter } from "./parse/frontmatter.js";
@@ -58,7 +59,10 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.frontmatter) return { diagnostics: sortDiagnostics(diagnostics) };
     frontmatter = parsed.frontmatter;
-    diagnostics.push(...scanDecodedValues(frontmatter, content, file));
+    // Characters that also stand literally in the frontmatter were reported where they stand.
+    const fm = frontmatter;
+    const shown = (hidden: readonly string[]) => hidden.every((ch) => content.includes(ch));
+    diagnostics.push(...findHiddenInValues(fm.data, file, (path) => fm.valueAt(path), shown));
   }
   const bodyOffset = fence.frontmatter?.bodyOffset ?? 0;
   const data = frontmatter?.data ?? (Object.create(null) as Record<string, unknown>);
@@ -126,36 +130,6 @@ function resolveId(
     return undefined;
   }
   return id;
-}
-
-/**
- * Hidden characters that only YAML escapes reveal (`"\u200B"`, `"\U000E0041"`): the scan of the
- * file's text cannot see them, so decoded string values are scanned too, and reported at the value.
- * Characters that also stand literally in the frontmatter were already reported where they stand.
- */
-function scanDecodedValues(frontmatter: Frontmatter, content: string, file: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visit = (value: unknown, path: PropertyKey[]): void => {
-    if (typeof value === "string") {
-      const found = scanHiddenUnicode(value, file, new LineIndex(value)).filter((d) => d.severity === "error");
-      if (found.length === 0) return;
-      const hidden = Array.from(value).filter((ch) => scanHiddenUnicode(ch, file, new LineIndex(ch)).length > 0);
-      if (hidden.every((ch) => content.includes(ch))) return;
-      const name = path
-        .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-        .join("");
-      for (const d of found) {
-        const message = `In \`${name}\`: ${d.message} (decoded from an escape sequence in the frontmatter)`;
-        out.push(diagnostic("error", d.rule, message, file, frontmatter.valueAt(path)));
-      }
-    } else if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) visit(item, [...path, i]);
-    } else if (value !== null && typeof value === "object") {
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
-    }
-  };
-  visit(frontmatter.data, []);
-  return out;
 }
 
 /** A list from a YAML list, a JSON array in a string, or a comma-separated string. */

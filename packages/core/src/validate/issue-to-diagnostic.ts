@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import { pathLabel } from "../parse/decoded-values.js";
 import type { Frontmatter } from "../parse/frontmatter.js";
 import { targetIds } from "../targets/index.js";
 
@@ -26,10 +27,6 @@ function describe(value: unknown): string {
   if (typeof value === "string")
     return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} \`${String(value)}\``;
-}
-
-function pathLabel(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
 function expected(issue: z.core.$ZodIssue): string {
