@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeProject, type Project, parseJson, persona, runCli } from "../helpers/cli.js";
 
@@ -111,6 +112,40 @@ describe("persona build", () => {
     expect(r.stderr).toMatch(/^personas\/broken\.md:2:7: error persona\/invalid-id: /m);
     expect(r.stderr).toContain("nothing written");
     expect(readdirSync(p.dir).sort()).toEqual([".git", "personas"]);
+  });
+
+  // Builds stage each persona's files while later ones are still parsing (in worker threads from
+  // 24 files up), so an error found late must take back what was staged, folders included.
+  const MANY = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`personas/p${String(i).padStart(2, "0")}.md`, persona(`p${i}`)]),
+  );
+
+  it("an error in the last of many personas leaves no file and no folder behind (exit 1)", async () => {
+    const p = await project({ ...MANY, "personas/zz-broken.md": "---\nname: Bad/Name\n---\n# Broken\n" });
+    const r = await p.run("build");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^personas\/zz-broken\.md:2:7: error persona\/invalid-id: /m);
+    expect(readdirSync(p.dir).sort()).toEqual([".git", "personas"]);
+  });
+
+  it("a shared file found in the way after every persona was staged leaves only that file (exit 1)", async () => {
+    const p = await project({ ...MANY, ".mcp/prompts.json": "{}\n" });
+    const r = await p.run("build");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error output/not-generated");
+    expect(readdirSync(p.dir).sort()).toEqual([".git", ".mcp", "personas"]);
+    expect(readdirSync(join(p.dir, ".mcp"))).toEqual(["prompts.json"]);
+    expect(await p.read(".mcp/prompts.json")).toBe("{}\n");
+  });
+
+  it("gives the same files and summary whatever order worker threads finish in", async () => {
+    const a = await project(MANY);
+    const b = await project(MANY);
+    const first = parseJson<BuildJson>(await a.run("build", "--json"));
+    const second = parseJson<BuildJson>(await b.run("build", "--json"));
+    expect(first.personas).toHaveLength(30);
+    expect(second).toEqual(first);
+    for (const f of first.files) expect(await b.read(f.path), f.path).toBe(await a.read(f.path));
   });
 
   it("refuses two personas whose ids differ only in case, naming both files (exit 1)", async () => {

@@ -1,4 +1,4 @@
-import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { compareStrings, type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { RULES } from "./diagnostics/rules.js";
 import { finalizeFiles, type GeneratedFile } from "./finalize.js";
 import type { Persona } from "./model/persona.js";
@@ -6,7 +6,7 @@ import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
-import type { Target, TargetFile } from "./targets/define-target.js";
+import type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
 import { type TargetId, targetIds, targets } from "./targets/index.js";
 import { rendererFor } from "./targets/template-set.js";
 
@@ -41,37 +41,85 @@ export function findHiddenValues(persona: Persona): Diagnostic[] {
 }
 
 /**
- * Compiles personas into the native files of each target. Pure: it reads no personas and writes
- * nothing; it returns the files (finalised, sorted, byte-stable) and the diagnostics. Output that
- * a user template made unsafe (hidden Unicode) is reported and dropped, never returned.
+ * A compiler that takes personas one at a time. `add` returns a persona's own files as soon as
+ * they are made, so a caller can write them and let go (a build of 10,000 personas never holds
+ * every output at once); `finish` returns the files shared by every persona added (Copilot's
+ * repository instructions, MCP's prompts.json), assembled from small per-persona parts. The files
+ * depend only on the set of personas added, not on the order: shared files list them by id.
+ */
+export interface Compiler {
+  /** Compiles one persona: its finished files and its diagnostics. */
+  add(persona: Persona): CompileResult;
+  /** The shared files of every persona added; call once, after the last `add`. */
+  finish(): CompileResult;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
+
+/**
+ * Creates a compiler over the targets and templates of `options`; `compile` is this compiler run
+ * over a list. Pure like `compile`.
  *
  * @example
- * const { files, diagnostics } = compile(personas, { targets: ["claude", "cursor"] });
+ * const compiler = createCompiler({ targets: ["claude", "mcp"] });
+ * for (const persona of personas) write(compiler.add(persona).files);
+ * write(compiler.finish().files);
  */
-export function compile(personas: readonly Persona[], options: CompileOptions = {}): CompileResult {
+export function createCompiler(options: CompileOptions = {}): Compiler {
   const render = rendererFor(options);
-  const diagnostics: Diagnostic[] = [];
-  // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
-  const sorted = [...personas]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .filter((persona) => {
-      const found = findHiddenValues(persona);
-      diagnostics.push(...found);
-      return !hasErrors(found);
-    });
+  const existing = options.existing ?? new Map<string, string>();
   const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
-  const files: (TargetFile & { target: string })[] = [];
-  for (const id of selected) {
-    const target = targets[id] as unknown as Target;
-    const result = target.compile({
-      personas: sorted,
-      optionsOf: (persona) => (persona.targets[id] ?? {}) as Record<string, unknown>,
-      render,
-      existing: options.existing ?? new Map(),
+  const contexts = new Map(
+    selected.map((id) => [
+      id,
+      { optionsOf: (persona: Persona) => (persona.targets[id] ?? {}) as Record<string, unknown>, render, existing },
+    ]),
+  );
+  const parts = new Map<TargetId, { id: string; part: unknown }[]>(selected.map((id) => [id, []]));
+  // A broken template fails the same way for every persona: each target reports it once.
+  const reported = new Set<string>();
+  const firstTime = (id: TargetId, found: readonly Diagnostic[]) =>
+    found.filter((d) => {
+      const key = `${id}\0${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
+      if (reported.has(key)) return false;
+      reported.add(key);
+      return true;
     });
-    diagnostics.push(...result.diagnostics);
-    for (const file of result.files) files.push({ ...file, target: id });
-  }
+
+  return {
+    add(persona) {
+      // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
+      const diagnostics = findHiddenValues(persona);
+      if (hasErrors(diagnostics)) return { files: [], diagnostics };
+      const files: (TargetFile & { target: string })[] = [];
+      for (const id of selected) {
+        const target = targets[id] as unknown as Target;
+        const out = target.compilePersona(persona, contexts.get(id) as TargetContext<Record<string, unknown>>);
+        diagnostics.push(...firstTime(id, out.diagnostics));
+        for (const file of out.files) files.push({ ...file, target: id });
+        if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, part: out.part });
+      }
+      return finish(files, diagnostics);
+    },
+    finish() {
+      const files: (TargetFile & { target: string })[] = [];
+      const diagnostics: Diagnostic[] = [];
+      for (const id of selected) {
+        const target = targets[id] as unknown as Target;
+        if (!target.compileShared) continue;
+        // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
+        const ordered = (parts.get(id) ?? []).sort(byId).map((p) => p.part);
+        const out = target.compileShared(ordered, contexts.get(id) as TargetContext<Record<string, unknown>>);
+        diagnostics.push(...firstTime(id, out.diagnostics));
+        for (const file of out.files) files.push({ ...file, target: id });
+      }
+      return finish(files, diagnostics);
+    },
+  };
+}
+
+/** Finalises files and drops any a user template made unsafe. */
+function finish(files: (TargetFile & { target: string })[], diagnostics: Diagnostic[]): CompileResult {
   const finished = finalizeFiles(files);
   // Defence in depth: a user template or helper must not smuggle invisible characters into output.
   const safe = finished.filter((file) => {
@@ -86,4 +134,27 @@ export function compile(personas: readonly Persona[], options: CompileOptions = 
     return found.length === 0;
   });
   return { files: safe, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Compiles personas into the native files of each target. Pure: it reads no personas and writes
+ * nothing; it returns the files (finalised, sorted, byte-stable) and the diagnostics. Output that
+ * a user template made unsafe (hidden Unicode) is reported and dropped, never returned.
+ *
+ * @example
+ * const { files, diagnostics } = compile(personas, { targets: ["claude", "cursor"] });
+ */
+export function compile(personas: readonly Persona[], options: CompileOptions = {}): CompileResult {
+  const compiler = createCompiler(options);
+  const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const persona of [...personas].sort(byId)) {
+    const one = compiler.add(persona);
+    files.push(...one.files);
+    diagnostics.push(...one.diagnostics);
+  }
+  const shared = compiler.finish();
+  files.push(...shared.files);
+  diagnostics.push(...shared.diagnostics);
+  return { files: files.sort((a, b) => compareStrings(a.path, b.path)), diagnostics: sortDiagnostics(diagnostics) };
 }

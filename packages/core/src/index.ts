@@ -4,7 +4,14 @@
  * diagnostics) and never print, exit or write files.
  */
 
-export { type CompileOptions, type CompileResult, compile, findHiddenValues } from "./compile.js";
+export {
+  type CompileOptions,
+  type CompileResult,
+  type Compiler,
+  compile,
+  createCompiler,
+  findHiddenValues,
+} from "./compile.js";
 export {
   type Diagnostic,
   DiagnosticSchema,
@@ -80,7 +87,7 @@ export {
 export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
 export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
 export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";
-export type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
+export type { PersonaOutput, Target, TargetContext, TargetFile } from "./targets/define-target.js";
 export { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
 export {
   buildMcpPrompts,

@@ -167,17 +167,19 @@ export async function loadPersonas(dir: string, options: LoadOptions = {}): Prom
  * Finds personas whose ids collide case-insensitively (and after Unicode normalisation): their
  * outputs would overwrite each other on macOS and Windows. Every colliding persona is dropped.
  */
-export function checkCollisions(personas: readonly Persona[]): { unique: Persona[]; collisions: Diagnostic[] } {
-  const byKey = new Map<string, Persona[]>();
+export function checkCollisions<P extends { id: string; source: { path: string } } = Persona>(
+  personas: readonly P[],
+): { unique: P[]; collisions: Diagnostic[] } {
+  const byKey = new Map<string, P[]>();
   for (const p of personas) {
     const key = p.id.normalize("NFC").toLowerCase();
     byKey.set(key, [...(byKey.get(key) ?? []), p]);
   }
   const collisions: Diagnostic[] = [];
-  const unique: Persona[] = [];
+  const unique: P[] = [];
   for (const group of byKey.values()) {
     if (group.length === 1) {
-      unique.push(group[0] as Persona);
+      unique.push(group[0] as P);
       continue;
     }
     const paths = group.map((p) => p.source.path).sort(compareStrings);

@@ -1,17 +1,34 @@
 import { resolve } from "node:path";
-import { compile, type Diagnostic, hasErrors, type Persona, sortDiagnostics, targets } from "@personas/core";
+import {
+  type Compiler,
+  createCompiler,
+  type Diagnostic,
+  findPersonaFiles,
+  hasErrors,
+  type Persona,
+  sortDiagnostics,
+  targets,
+} from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
-import { displayDiagnostic, loadProjectPersonas } from "../project/load.js";
+import { displayDiagnostic, requireFolder, rootRelative } from "../project/load.js";
+import { parseEach } from "../project/parse-files.js";
 import type { Settings } from "../project/settings.js";
+import { discardStaged } from "../write/atomic.js";
+import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
-import { destinationOf, type PlannedFile, planWrites } from "../write/plan.js";
+import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles, matchesOutput } from "../write/prune.js";
+import { PersonaIds } from "./persona-ids.js";
 
-/** Everything a build would do, computed before anything is written. */
+/** Everything a build does, worked out before any existing file changes. */
 export interface BuildPlan {
-  /** Valid personas compiled. */
-  personas: Persona[];
-  /** Every file the build touches or checked, sorted by path; empty when there are errors. */
+  /** Ids of the personas read (each id once; colliding ids are left out), sorted. */
+  personas: string[];
+  /**
+   * Every file the build touches or checked, sorted by path; empty when there are errors. When
+   * the build writes, new contents are already staged beside their destinations (`commitPlan`
+   * renames them into place; `discardPlan` removes them).
+   */
   files: PlannedFile[];
   diagnostics: Diagnostic[];
 }
@@ -20,13 +37,13 @@ export interface BuildPlan {
  * Current contents of the files a target merges into rather than owns, such as Copilot's
  * `.github/copilot-instructions.md`: registry outputs without `<id>`. Read without following links.
  */
-async function readExisting(settings: Settings): Promise<Map<string, string>> {
+function readExisting(settings: Settings): Map<string, string> {
   const existing = new Map<string, string>();
   for (const id of settings.targets) {
     const root = settings.targetRoots.get(id) ?? settings.outDir;
     for (const pattern of targets[id].outputs) {
       if (pattern.includes("<id>")) continue;
-      const dest = await inspectDestination(settings.outDir, resolve(root, pattern));
+      const dest = inspectDestination(settings.outDir, resolve(root, pattern));
       if (dest.kind === "file") existing.set(pattern, dest.contents);
     }
   }
@@ -49,39 +66,84 @@ function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic
 }
 
 /**
- * Plans a build: load and validate every persona, compile the selected targets, compare each
- * output with the disk, find stale generated files. Reads only; the caller decides whether to
- * write (build), diff (--check) or list (--dry-run). When any error is found, `files` is empty
- * so nothing can be written by mistake.
+ * Plans a build persona by persona: each persona is parsed (from the cache, or in a worker),
+ * compiled, compared with the disk and, when the build writes, staged, and then let go, so memory
+ * stays flat however many personas there are and compiling overlaps parsing. Files shared by all
+ * personas come last, then stale generated files are found. No existing file changes here: the
+ * caller commits (build), shows diffs (--check) or lists (--dry-run). When any error is found,
+ * whatever was staged is removed and `files` is empty, so nothing can be written by mistake.
  */
-export async function planBuild(settings: Settings, options: { force: boolean }): Promise<BuildPlan> {
-  const loaded = await loadProjectPersonas(settings);
-  const diagnostics = [...loaded.diagnostics];
-  if (loaded.files.length === 0) {
+export async function planBuild(settings: Settings, options: { force: boolean; mode: PlanMode }): Promise<BuildPlan> {
+  await requireFolder(settings, "personas", settings.personasDir);
+  const sources = await findPersonaFiles(settings.personasDir);
+  const diagnostics: Diagnostic[] = [];
+  if (sources.length === 0) {
     const dir = settings.display(settings.personasDir);
     diagnostics.push(cliDiagnostic("warning", CLI_RULES.inputEmpty, CLI_MESSAGES.noPersonas(dir), dir));
   }
-  const existing = await readExisting(settings);
-  const compiled = compile(loaded.personas, {
+  const compiler = createCompiler({
     targets: settings.targets,
-    existing,
+    existing: readExisting(settings),
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
-  diagnostics.push(...compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-  // A persona with errors has no output, so planning now would mark its files stale: stop here.
-  if (hasErrors(diagnostics))
-    return { personas: loaded.personas, files: [], diagnostics: sortDiagnostics(diagnostics) };
+  const planner = new OutputPlanner(settings, options);
+  const ids = new PersonaIds();
+  try {
+    for await (const { result } of parseEach(
+      sources.map((path) => ({ path, root: settings.personasDir })),
+      { root: settings.root, sourcePath: (path) => rootRelative(settings, path), maxBytes: settings.maxFileBytes },
+    )) {
+      diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
+      if (hasErrors(result.diagnostics)) planner.stopWriting();
+      if (result.persona && ids.add(result.persona)) await compileOne(settings, compiler, planner, ids, result.persona);
+    }
+    const shared = compiler.finish();
+    diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
+    await planner.add(shared.files);
+    diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)), ...ids.compileDiagnostics());
+    // A persona with errors has no output, so pruning now would mark its files stale: stop here.
+    if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
 
-  const sources = new Map(loaded.personas.map((p) => [p.id, settings.display(resolve(settings.root, p.source.path))]));
-  const plan = await planWrites(settings, compiled.files, {
-    force: options.force,
-    sourceOf: (id) => (id === undefined ? "several personas" : (sources.get(id) ?? id)),
-  });
-  const keep = new Set(compiled.files.map((f) => destinationOf(settings, f)));
-  const stale = await findStaleFiles(settings, settings.targets, keep, { force: options.force });
-  diagnostics.push(...plan.diagnostics, ...stale.diagnostics);
-  const files = [...plan.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (hasErrors(diagnostics))
-    return { personas: loaded.personas, files: [], diagnostics: sortDiagnostics(diagnostics) };
-  return { personas: loaded.personas, files, diagnostics: sortDiagnostics(diagnostics) };
+    const sourceOf = (id: string | undefined) =>
+      id === undefined ? "several personas" : settings.display(resolve(settings.root, ids.source(id) ?? id));
+    const stale = await findStaleFiles(settings, settings.targets, planner, { force: options.force });
+    if (options.mode === "check") {
+      for (const f of stale.files) f.diff = unifiedDiff(f.path, f.action, f.before ?? "", undefined);
+    }
+    diagnostics.push(...planner.collisions(sourceOf), ...planner.diagnostics, ...stale.diagnostics);
+    if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
+    await planner.settle();
+    const files = [...planner.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { personas: ids.sorted(), files, diagnostics: sortDiagnostics(diagnostics) };
+  } catch (e) {
+    await planner.discard();
+    throw e;
+  }
+}
+
+/** Compiles one persona and plans its files; its compile diagnostics are kept with its id. */
+async function compileOne(
+  settings: Settings,
+  compiler: Compiler,
+  planner: OutputPlanner,
+  ids: PersonaIds,
+  persona: Persona,
+): Promise<void> {
+  const compiled = compiler.add(persona);
+  ids.report(
+    persona,
+    compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d)),
+  );
+  if (hasErrors(compiled.diagnostics)) planner.stopWriting();
+  await planner.add(compiled.files);
+}
+
+async function failed(planner: OutputPlanner, ids: PersonaIds, diagnostics: Diagnostic[]): Promise<BuildPlan> {
+  await planner.discard();
+  return { personas: ids.sorted(), files: [], diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Removes what a plan staged, when the build decides not to write after all (--max-warnings). */
+export async function discardPlan(plan: BuildPlan): Promise<void> {
+  await discardStaged(plan.files.flatMap((f) => (f.staged ? [f.staged] : [])));
 }

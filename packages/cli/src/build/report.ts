@@ -88,7 +88,7 @@ export function buildJson(
     ok: exitCode === 0,
     exitCode,
     mode,
-    personas: plan.personas.map((p) => p.id),
+    personas: plan.personas,
     files: plan.files.map((f) => ({
       path: f.path,
       target: f.target,

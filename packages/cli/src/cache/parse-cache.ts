@@ -42,6 +42,11 @@ export class ParseCache {
     return join(this.#dir, key.slice(0, 2), `${key}.json`);
   }
 
+  /** True when an entry exists for the key (it is loaded later, one at a time, by `get`). */
+  has(key: string): boolean {
+    return existsSync(this.#file(key));
+  }
+
   /** A cached result, or undefined on a miss or an unreadable entry (read synchronously: see parse-files). */
   get(key: string): ParseResult | undefined {
     try {
@@ -51,15 +56,18 @@ export class ParseCache {
     }
   }
 
-  /** Stores a result; failures are ignored (a cache is an optimisation, never a requirement). */
-  async set(key: string, result: ParseResult): Promise<void> {
+  /**
+   * Stores a result (`json`: the result already serialised, as workers send it); failures are
+   * ignored (a cache is an optimisation, never a requirement).
+   */
+  async set(key: string, result: ParseResult, json?: string): Promise<void> {
     // A parse that ran out of time or memory depends on the machine, not on the file.
     if (result.diagnostics.some((d) => d.rule === RULES.fileTooComplex)) return;
     const file = this.#file(key);
     const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(join(this.#dir, key.slice(0, 2)), { recursive: true });
-      await writeFile(temp, JSON.stringify(result));
+      await writeFile(temp, json ?? JSON.stringify(result));
       await rename(temp, file);
     } catch {
       await unlink(temp).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { type Diagnostic, hasErrors } from "@personas/core";
-import { planBuild } from "../build/pipeline.js";
+import { discardPlan, planBuild } from "../build/pipeline.js";
 import {
   type BuildCounts,
   type BuildMode,
@@ -19,8 +19,8 @@ import { emitMachine } from "../report/emit.js";
 import { readFormat } from "../report/format.js";
 import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
 import { createReporter } from "../report/reporter.js";
-import { applyPlan } from "../write/apply.js";
-import { colorDiff, unifiedDiff } from "../write/diff.js";
+import { commitPlan } from "../write/apply.js";
+import { colorDiff } from "../write/diff.js";
 import { removeStaleTemps } from "../write/stale-temps.js";
 
 /** `persona build`: plan everything, then write, diff (`--check`) or list (`--dry-run`). */
@@ -40,7 +40,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     maxFileBytes: args.string("max-file-bytes"),
   });
   const report = createReporter(io);
-  const plan = await planBuild(settings, { force: args.flag("force") });
+  // Temp files of a build that was killed mid-write are removed first (a running build's are
+  // kept): this build stages its own while it plans.
+  const cleaned = mode === "write" ? await removeStaleTemps(settings, settings.targets) : 0;
+  const plan = await planBuild(settings, { force: args.flag("force"), mode });
   const counts = countActions(plan.files);
   const changed = plan.files.filter((f) => f.action !== "unchanged");
 
@@ -70,12 +73,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (hasErrors(plan.diagnostics)) return finish(1, summaryLine(plan, mode, counts));
   const over = warningsOverLimit(plan.diagnostics, maxWarnings);
   if (over !== undefined) {
+    await discardPlan(plan);
     return finish(1, `${CLI_MESSAGES.tooManyWarnings("build", over, maxWarnings ?? 0)}; nothing written`);
   }
 
   if (mode === "check") {
     const exitCode = changed.length > 0 ? 1 : 0;
-    const diffs = new Map(changed.map((f) => [f.path, unifiedDiff(f)]));
+    const diffs = new Map(changed.map((f) => [f.path, f.diff ?? ""]));
     if (format === "human") {
       for (const diff of diffs.values()) report.stdout(colorDiff(diff, report.out));
       for (const f of changed)
@@ -89,9 +93,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return finish(0, summaryLine(plan, mode, counts));
   }
 
-  // Temp files of a build that was killed mid-write are removed first; a running build's are kept.
-  const cleaned = await removeStaleTemps(settings, settings.targets);
-  const applied = await applyPlan(plan.files);
+  const applied = await commitPlan(plan.files);
   const done = { ...counts, written: applied.written, removed: applied.removed };
   if (io.verbose && format === "human") {
     for (const f of changed) report.stderr(`  ${f.action.padEnd(7)} ${f.path}\n`);

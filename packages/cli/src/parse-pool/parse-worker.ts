@@ -1,10 +1,11 @@
-// A parse worker: receives `{ id, text, path }`, answers `{ id, result }`. It holds no state, so
+// A parse worker: receives `{ id, text, path }`, answers `{ id, json }`. It holds no state, so
 // the pool can terminate it at any moment (time budget exceeded) and start another.
 import { parentPort } from "node:worker_threads";
 import { parsePersona } from "@personas/core";
 import type { ParseRequest, ParseResponse } from "./protocol.js";
 
 parentPort?.on("message", (request: ParseRequest) => {
-  const response: ParseResponse = { id: request.id, result: parsePersona(request.text, { path: request.path }) };
+  const result = parsePersona(request.text, { path: request.path });
+  const response: ParseResponse = { id: request.id, json: JSON.stringify(result) };
   parentPort?.postMessage(response);
 });

@@ -14,9 +14,15 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 2000, maxHeapMb: 512 };
 
+/** A parse result, with its JSON when a worker produced it (what the parse cache stores). */
+export interface PooledResult {
+  result: ParseResult;
+  json?: string;
+}
+
 interface Task {
   request: ParseRequest;
-  resolve(result: ParseResult): void;
+  resolve(outcome: PooledResult): void;
 }
 
 interface Slot {
@@ -52,7 +58,7 @@ export class ParsePool {
   }
 
   /** Parses one file in a worker; never rejects: failures come back as diagnostics. */
-  parse(text: string, path: string): Promise<ParseResult> {
+  parse(text: string, path: string): Promise<PooledResult> {
     return new Promise((resolve) => {
       this.#queue.push({ request: { id: this.#nextId++, text, path }, resolve });
       this.#dispatch();
@@ -87,7 +93,7 @@ export class ParsePool {
       if (!task || task.request.id !== response.id) return;
       clearTimeout(slot.timer);
       slot.task = undefined;
-      task.resolve(response.result);
+      task.resolve({ result: JSON.parse(response.json) as ParseResult, json: response.json });
       this.#dispatch();
     });
     worker.on("error", () => this.#fail(slot, "memory"));
@@ -110,7 +116,9 @@ export class ParsePool {
       const message =
         why === "timeout" ? MESSAGES.tooComplex(this.#limits.timeoutMs) : MESSAGES.outOfMemory(this.#limits.maxHeapMb);
       const at = { line: 1, column: 1 };
-      task.resolve({ diagnostics: [diagnostic("error", RULES.fileTooComplex, message, task.request.path, at)] });
+      task.resolve({
+        result: { diagnostics: [diagnostic("error", RULES.fileTooComplex, message, task.request.path, at)] },
+      });
     }
     this.#dispatch();
   }

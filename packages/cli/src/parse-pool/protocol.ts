@@ -1,5 +1,3 @@
-import type { ParseResult } from "@personas/core";
-
 /** A file for a worker to parse. */
 export interface ParseRequest {
   id: number;
@@ -7,8 +5,12 @@ export interface ParseRequest {
   path: string;
 }
 
-/** A worker's answer. */
+/**
+ * A worker's answer: the parse result as JSON. A string crosses threads as one copy instead of a
+ * structured clone of thousands of small objects, and it is the very text the parse cache stores,
+ * so the main thread never serialises a result itself.
+ */
 export interface ParseResponse {
   id: number;
-  result: ParseResult;
+  json: string;
 }

@@ -20,6 +20,18 @@ export interface ParseFilesOptions {
   maxBytes?: number;
 }
 
+/** A file to parse, with the folder a symlink to it must stay inside. */
+export interface ParseEntry {
+  path: string;
+  root: string;
+}
+
+/** One parsed file: its position in the input and its result. */
+export interface Parsed {
+  index: number;
+  result: ParseResult;
+}
+
 /** Cache misses above which parsing moves to worker threads; below, start-up would cost more. */
 const POOL_THRESHOLD = 24;
 /** Files larger than this always parse in a worker, under its time budget. */
@@ -46,30 +58,35 @@ export async function parseFolder(
   return { personas: unique, diagnostics: [...results.flatMap((r) => r.diagnostics), ...collisions], files };
 }
 
+/** Reads and parses persona files (see `parseEach`); results keep the input order. */
+export async function parseFiles(entries: readonly ParseEntry[], options: ParseFilesOptions): Promise<ParseResult[]> {
+  const results: ParseResult[] = new Array(entries.length);
+  for await (const { index, result } of parseEach(entries, options)) results[index] = result;
+  return results;
+}
+
 /**
- * Reads and parses persona files (each with the folder a symlink must stay inside): read and hash
- * all files, answer what the cache knows, then parse the misses — in worker threads across the
- * cores when there are many or a file is large, else on this thread. Results keep the input order.
+ * Reads and parses persona files, yielding each result as soon as it is ready, in no particular
+ * order, so a build can compile and write one persona while others are still being parsed and
+ * never needs all of them at once. Every file is read and hashed first; misses go to worker
+ * threads across the cores (when there are many, or a file is large) and start parsing at once,
+ * while cache hits are loaded and yielded one by one; then worker results follow as they finish.
  */
-export async function parseFiles(
-  entries: readonly { path: string; root: string }[],
-  options: ParseFilesOptions,
-): Promise<ParseResult[]> {
-  const files = entries.map((e) => e.path);
+export async function* parseEach(entries: readonly ParseEntry[], options: ParseFilesOptions): AsyncGenerator<Parsed> {
   const cache = ParseCache.open(options.root);
-  const results: (ParseResult | undefined)[] = new Array(files.length);
+  const ready: Parsed[] = [];
+  const hits: { index: number; key: string }[] = [];
   const pending: Pending[] = [];
   // Synchronous reads: thousands of small files read faster without promise round trips.
-  for (const [index, file] of files.entries()) {
-    const read = readPersonaFileSync(file, entries[index]?.root ?? file, options.maxBytes);
+  for (const [index, entry] of entries.entries()) {
+    const read = readPersonaFileSync(entry.path, entry.root, options.maxBytes);
     if ("diagnostic" in read) {
-      results[index] = { diagnostics: [read.diagnostic] };
+      ready.push({ index, result: { diagnostics: [read.diagnostic] } });
       continue;
     }
-    const path = options.sourcePath(file);
+    const path = options.sourcePath(entry.path);
     const key = ParseCache.key(path, read.text);
-    const hit = cache?.get(key);
-    if (hit) results[index] = hit;
+    if (cache?.has(key)) hits.push({ index, key });
     else pending.push({ index, text: read.text, path, key });
   }
 
@@ -79,17 +96,53 @@ export async function parseFiles(
   const pool = usePool
     ? new ParsePool(script, Math.min(availableParallelism(), Math.ceil(pending.length / 8)))
     : undefined;
+  // Worker results land here as they finish; `wake` resumes the loop below when it is waiting.
+  const finished: Parsed[] = [];
+  let wake: (() => void) | undefined;
+  const writes: Promise<void>[] = [];
+  const started = pool
+    ? pending.map((p) =>
+        pool.parse(p.text, p.path).then(({ result, json }) => {
+          if (cache) writes.push(cache.set(p.key, result, json));
+          finished.push({ index: p.index, result });
+          wake?.();
+        }),
+      )
+    : [];
   try {
-    await Promise.all(
-      pending.map(async (p) => {
-        const result = pool ? await pool.parse(p.text, p.path) : parsePersona(p.text, { path: p.path });
-        results[p.index] = result;
-        await cache?.set(p.key, result);
-      }),
-    );
+    yield* ready;
+    for (const hit of hits) {
+      const result = cache?.get(hit.key);
+      if (result) {
+        yield { index: hit.index, result };
+        continue;
+      }
+      // Deleted or unreadable since `has`: parse it here.
+      const entry = entries[hit.index] as ParseEntry;
+      const read = readPersonaFileSync(entry.path, entry.root, options.maxBytes);
+      yield {
+        index: hit.index,
+        result:
+          "diagnostic" in read
+            ? { diagnostics: [read.diagnostic] }
+            : parsePersona(read.text, { path: options.sourcePath(entry.path) }),
+      };
+    }
+    if (!pool) {
+      for (const p of pending) {
+        const result = parsePersona(p.text, { path: p.path });
+        if (cache) writes.push(cache.set(p.key, result));
+        yield { index: p.index, result };
+      }
+    } else {
+      for (let taken = 0; taken < started.length; taken++) {
+        if (finished.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        yield finished.shift() as Parsed;
+      }
+    }
   } finally {
     await pool?.close();
+    await Promise.all(writes);
   }
-
-  return results as ParseResult[];
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { chmod, link, mkdir, open, rename, unlink } from "node:fs/promises";
+import { chmod, link, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A file written to a temp name next to its destination, waiting to be renamed into place. */
 export interface StagedFile {
   temp: string;
   destination: string;
+  /** The topmost folder that staging created (the destination's folder or one above it), if any. */
+  createdFolder?: string | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ function tempName(destination: string): string {
  * keeps an existing file's permissions; new files get 0666 minus the umask, never executable.
  */
 export async function stageFile(destination: string, contents: string, mode?: number): Promise<StagedFile> {
-  await mkdir(dirname(destination), { recursive: true });
+  const createdFolder = await mkdir(dirname(destination), { recursive: true });
   const temp = tempName(destination);
   const handle = await open(temp, "wx", 0o666);
   try {
@@ -39,7 +41,7 @@ export async function stageFile(destination: string, contents: string, mode?: nu
   }
   await handle.close();
   if (mode !== undefined) await chmod(temp, mode & 0o666);
-  return { temp, destination };
+  return { temp, destination, createdFolder };
 }
 
 /** Renames a staged file over its destination; `rename` replaces a link itself, never its target. */
@@ -47,9 +49,24 @@ export async function commitStaged(staged: StagedFile): Promise<void> {
   await rename(staged.temp, staged.destination);
 }
 
-/** Removes temp files after a failure; best effort, since the failure being reported matters more. */
+/**
+ * Removes temp files after a failure, then the folders staging created if they are empty again,
+ * so a build that writes nothing leaves nothing behind. Best effort, since the failure being
+ * reported matters more. Folders are removed with `rmdir`, which never removes anything inside.
+ */
 export async function discardStaged(staged: readonly StagedFile[]): Promise<void> {
   await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
+  const folders = new Set<string>();
+  for (const s of staged) {
+    if (s.createdFolder === undefined) continue;
+    // Every folder from the destination's up to the topmost one staging created.
+    for (let dir = dirname(s.destination); dir.startsWith(s.createdFolder); dir = dirname(dir)) {
+      folders.add(dir);
+      if (dir === s.createdFolder) break;
+    }
+  }
+  // Deepest first, so a parent is empty by the time its turn comes.
+  for (const dir of [...folders].sort((a, b) => b.length - a.length)) await rmdir(dir).catch(() => undefined);
 }
 
 /** Writes a file atomically: stage, then rename. */

@@ -30,7 +30,7 @@ function code(e: unknown): string | undefined {
  * temp file would replace a link at the destination itself, but a linked folder would still lead
  * outside the root). The root itself is the user's choice and may be a link.
  */
-export async function inspectDestination(root: string, absolute: string, folders?: FolderCache): Promise<Destination> {
+export function inspectDestination(root: string, absolute: string, folders?: FolderCache): Destination {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
   let current = root;

@@ -4,13 +4,15 @@ import {
   type GeneratedFile,
   hasManagedBlock,
   isGeneratedFile,
-  mapPool,
   type TargetId,
   verifyContentHash,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
+import { discardStaged, type StagedFile, stageFile } from "./atomic.js";
+import { unifiedDiff } from "./diff.js";
 import { type Destination, type FolderCache, inspectDestination } from "./inspect.js";
+import { WriteError } from "./write-error.js";
 
 /**
  * What a build does to one file. `edited`: a generated file someone changed by hand since persona
@@ -18,7 +20,11 @@ import { type Destination, type FolderCache, inspectDestination } from "./inspec
  */
 export type FileAction = "add" | "update" | "unchanged" | "remove" | "edited";
 
-/** One file of a build plan: where it goes, what it holds now and what it will hold. */
+/**
+ * One file of a build plan: where it goes and what happens to it. A plan keeps no file contents it
+ * no longer needs, so a build of thousands of personas holds only paths: new contents are staged
+ * to disk at once (a build that writes) or reduced to a diff (`--check`).
+ */
 export interface PlannedFile {
   absolute: string;
   /** The path as shown to the user (relative to the working folder). */
@@ -26,19 +32,24 @@ export interface PlannedFile {
   target: string;
   personaId?: string;
   action: FileAction;
-  /** Current contents (update, unchanged, remove, edited). */
+  /** Current contents of a file to remove: re-checked just before it is unlinked. */
   before?: string;
-  /** New contents (add, update, unchanged; edited unless the file is also stale). */
-  after?: string;
+  /** The unified diff of a difference, when the plan keeps diffs (`--check`). */
+  diff?: string;
+  /** The new contents in a temp file beside the destination, renamed into place on commit. */
+  staged?: StagedFile;
   /** Permissions of the existing file, kept on update. */
   mode?: number;
 }
 
-/** A plan's files and the problems that block it. */
+/** Files found and the problems that block them (pruning's answer). */
 export interface WritePlan {
   files: PlannedFile[];
   diagnostics: Diagnostic[];
 }
+
+/** What a plan does with the new contents of files it adds or updates. */
+export type PlanMode = "write" | "check" | "dry-run";
 
 /**
  * True for a generated file whose content no longer matches the hash in its marker: someone edited
@@ -57,101 +68,169 @@ export function destinationOf(settings: Settings, file: GeneratedFile): string {
 
 // Paths from compile are POSIX and relative; anything else is refused before a path is built.
 const UNSAFE_PATH = /(^|\/)\.\.?(\/|$)|^\/|\\|:|[\u0000-\u001f]|^$/;
+/** Temp files being written at once: thousands at once would run out of descriptors (EMFILE). */
+const STAGE_CONCURRENCY = 16;
 
 /**
- * Two compiled files that land on the same path on a case-insensitive file system (macOS,
- * Windows) would overwrite each other there, so it is an error on every OS, naming the sources.
+ * A build plan made file by file, as personas are compiled: each file is compared with what is on
+ * disk (add, update, unchanged, edited) and, when the build writes, staged at once to a temp file
+ * beside its destination; nothing existing is changed until `commitPlan`. A path outside the
+ * output root, a symlink on the way, a folder in the way, or an existing file without the
+ * generated marker (unless `force`) is an error diagnostic.
  */
-function findCollisions(
-  settings: Settings,
-  files: readonly GeneratedFile[],
-  sourceOf: (personaId: string | undefined) => string,
-): Diagnostic[] {
-  const byKey = new Map<string, GeneratedFile[]>();
-  for (const file of files) {
-    const key = destinationOf(settings, file).normalize("NFC").toLowerCase();
-    byKey.set(key, [...(byKey.get(key) ?? []), file]);
+export class OutputPlanner {
+  readonly files: PlannedFile[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #settings: Settings;
+  readonly #force: boolean;
+  readonly #mode: PlanMode;
+  // Folders are shared by many outputs; each is looked at once per plan.
+  readonly #folders: FolderCache = new Map();
+  // Destinations by case-folded path: two files that land on one path on macOS or Windows.
+  readonly #byKey = new Map<string, GeneratedFile>();
+  readonly #destinations = new Set<string>();
+  readonly #clashes = new Map<string, GeneratedFile[]>();
+  readonly #writing = new Set<Promise<void>>();
+  #writeFailure: WriteError | undefined;
+  #stopped = false;
+
+  constructor(settings: Settings, options: { force: boolean; mode: PlanMode }) {
+    this.#settings = settings;
+    this.#force = options.force;
+    this.#mode = options.mode;
   }
-  const out: Diagnostic[] = [];
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
-    const first = group[0] as GeneratedFile;
-    const sources = [...new Set(group.map((f) => sourceOf(f.personaId)))].sort();
-    const others = group.slice(1).map((f) => settings.display(destinationOf(settings, f)));
-    const path = settings.display(destinationOf(settings, first));
-    out.push(
-      cliDiagnostic(
+
+  /** Stops staging: the build found an error and will write nothing. */
+  stopWriting(): void {
+    this.#stopped = true;
+  }
+
+  /** True when a file of the plan is going to this absolute path (what pruning keeps). */
+  has(absolute: string): boolean {
+    return this.#destinations.has(absolute);
+  }
+
+  /** Plans compiled files; resolves once their staging has room to go on (backpressure). */
+  async add(files: readonly GeneratedFile[]): Promise<void> {
+    for (const file of files) {
+      const planned = this.#plan(file);
+      if (planned === undefined) continue;
+      this.files.push(planned.entry);
+      if (planned.after !== undefined) await this.#keep(planned.entry, planned.after);
+    }
+  }
+
+  /**
+   * Waits for staging to finish. Throws the first write failure (a full disk, a read-only folder)
+   * after removing every temp file.
+   */
+  async settle(): Promise<void> {
+    await Promise.all(this.#writing);
+    if (this.#writeFailure) {
+      await this.discard();
+      throw this.#writeFailure;
+    }
+  }
+
+  /** Removes every staged temp file (and folders staging created that are empty again). */
+  async discard(): Promise<void> {
+    this.#stopped = true;
+    await Promise.all(this.#writing);
+    await discardStaged(this.files.flatMap((f) => (f.staged ? [f.staged] : [])));
+    for (const f of this.files) delete f.staged;
+  }
+
+  /** Files that land on one path on a case-insensitive file system, naming their sources. */
+  collisions(sourceOf: (personaId: string | undefined) => string): Diagnostic[] {
+    const settings = this.#settings;
+    return [...this.#clashes.values()].map((group) => {
+      const first = group[0] as GeneratedFile;
+      const sources = [...new Set(group.map((f) => sourceOf(f.personaId)))].sort();
+      const others = group.slice(1).map((f) => settings.display(destinationOf(settings, f)));
+      const path = settings.display(destinationOf(settings, first));
+      return cliDiagnostic(
         "error",
         CLI_RULES.outputCollision,
         `${CLI_MESSAGES.collision(path, others)} (from ${sources.join(", ")})`,
         path,
-      ),
-    );
+      );
+    });
   }
-  return out;
-}
 
-/**
- * Compares every compiled file with what is on disk and decides add, update or unchanged. Nothing
- * is written here. A path outside the output root, a symlink on the way, a folder in the way, or
- * an existing file without the generated marker (unless `force`) is an error diagnostic.
- */
-export async function planWrites(
-  settings: Settings,
-  files: readonly GeneratedFile[],
-  options: { force: boolean; sourceOf: (personaId: string | undefined) => string },
-): Promise<WritePlan> {
-  const diagnostics = findCollisions(settings, files, options.sourceOf);
-  const planned: PlannedFile[] = [];
-  // Inspected concurrently, sharing one look at each folder: done one by one, the lstat round
-  // trips of thousands of paths left the process idle most of a no-op build.
-  const folders: FolderCache = new Map();
-  const destinations = await mapPool(files, 32, (file) =>
-    UNSAFE_PATH.test(file.path)
-      ? Promise.resolve<Destination>({ kind: "outside" })
-      : inspectDestination(settings.outDir, destinationOf(settings, file), folders),
-  );
-  for (const [index, file] of files.entries()) {
+  #plan(file: GeneratedFile): { entry: PlannedFile; after?: string } | undefined {
+    const settings = this.#settings;
     const absolute = destinationOf(settings, file);
+    const key = absolute.normalize("NFC").toLowerCase();
+    const first = this.#byKey.get(key);
+    if (first) {
+      this.#clashes.set(key, [...(this.#clashes.get(key) ?? [first]), file]);
+      this.#stopped = true;
+      return undefined;
+    }
+    this.#byKey.set(key, file);
+    this.#destinations.add(absolute);
     const path = settings.display(absolute);
-    const entry = { absolute, path, target: file.target, after: file.contents };
-    const base: Omit<PlannedFile, "action"> =
-      file.personaId === undefined ? entry : { ...entry, personaId: file.personaId };
-    const dest = destinations[index] as Destination;
-    const error = (rule: string, message: string) => diagnostics.push(cliDiagnostic("error", rule, message, path));
+    const base: PlannedFile = { absolute, path, target: file.target, action: "add" };
+    if (file.personaId !== undefined) base.personaId = file.personaId;
+    const dest: Destination = UNSAFE_PATH.test(file.path)
+      ? { kind: "outside" }
+      : inspectDestination(settings.outDir, absolute, this.#folders);
+    const error = (rule: string, message: string) => {
+      this.diagnostics.push(cliDiagnostic("error", rule, message, path));
+      this.#stopped = true;
+      return undefined;
+    };
     switch (dest.kind) {
       case "outside":
-        error(CLI_RULES.outputOutsideRoot, CLI_MESSAGES.outsideRoot(path));
-        break;
+        return error(CLI_RULES.outputOutsideRoot, CLI_MESSAGES.outsideRoot(path));
       case "symlink":
-        error(CLI_RULES.outputSymlink, CLI_MESSAGES.symlink(settings.display(dest.at)));
-        break;
+        return error(CLI_RULES.outputSymlink, CLI_MESSAGES.symlink(settings.display(dest.at)));
       case "not-file":
-        error(CLI_RULES.outputNotFile, CLI_MESSAGES.notFile(settings.display(dest.at)));
-        break;
+        return error(CLI_RULES.outputNotFile, CLI_MESSAGES.notFile(settings.display(dest.at)));
       case "missing":
-        planned.push({ ...base, action: "add" });
-        break;
+        return { entry: this.#withDiff(base, "", file.contents), after: file.contents };
       case "file": {
         const same = dest.contents === file.contents;
-        if (!same && !options.force && !isGeneratedFile(dest.contents)) {
+        if (same) return { entry: { ...base, action: "unchanged" } };
+        if (!this.#force && !isGeneratedFile(dest.contents)) {
           const managed = hasManagedBlock(file.contents);
-          error(
+          return error(
             CLI_RULES.outputNotGenerated,
             managed ? CLI_MESSAGES.notGeneratedManaged(path) : CLI_MESSAGES.notGenerated(path),
           );
-          break;
         }
-        const existing = { before: dest.contents, mode: dest.mode };
-        if (!same && !options.force && isEdited(dest.contents)) {
-          diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
-          planned.push({ ...base, ...existing, action: "edited" });
-          break;
+        const entry = { ...base, mode: dest.mode };
+        if (!this.#force && isEdited(dest.contents)) {
+          this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
+          return { entry: this.#withDiff({ ...entry, action: "edited" }, dest.contents, file.contents) };
         }
-        planned.push({ ...base, ...existing, action: same ? "unchanged" : "update" });
-        break;
+        return {
+          entry: this.#withDiff({ ...entry, action: "update" }, dest.contents, file.contents),
+          after: file.contents,
+        };
       }
     }
   }
-  return { files: planned, diagnostics };
+
+  #withDiff(entry: PlannedFile, before: string, after: string): PlannedFile {
+    if (this.#mode === "check") entry.diff = unifiedDiff(entry.path, entry.action, before, after);
+    return entry;
+  }
+
+  /** Stages new contents when the build writes, at most STAGE_CONCURRENCY files at a time. */
+  async #keep(entry: PlannedFile, contents: string): Promise<void> {
+    if (this.#mode !== "write" || this.#stopped) return;
+    while (this.#writing.size >= STAGE_CONCURRENCY) await Promise.race(this.#writing);
+    const task = stageFile(entry.absolute, contents, entry.mode).then(
+      (staged) => {
+        entry.staged = staged;
+      },
+      (e: unknown) => {
+        this.#writeFailure ??= new WriteError(entry.path, e);
+        this.#stopped = true;
+      },
+    );
+    const tracked = task.finally(() => this.#writing.delete(tracked));
+    this.#writing.add(tracked);
+  }
 }

@@ -86,7 +86,7 @@ export async function leavesRoot(outDir: string, root: string): Promise<boolean>
 export async function findStaleFiles(
   settings: Settings,
   selected: readonly TargetId[],
-  keep: ReadonlySet<string>,
+  keep: { has(absolute: string): boolean },
   options: { force: boolean },
 ): Promise<WritePlan> {
   const stale: WritePlan["files"] = [];

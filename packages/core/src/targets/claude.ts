@@ -122,36 +122,34 @@ export const claude = defineTarget({
   outputs: [".claude/agents/<id>.md"],
   docs: ["https://code.claude.com/docs/en/sub-agents"],
   optionsSchema: ClaudeOptionsSchema,
-  compile(ctx) {
-    const files: TargetFile[] = [];
+  compilePersona(persona, ctx) {
     const diagnostics: Diagnostic[] = [];
-    for (const persona of ctx.personas) {
-      const options = readOptions(ClaudeOptionsSchema, ctx.optionsOf(persona), persona, "claude", diagnostics);
-      if (options === undefined) continue;
-      if (!CLAUDE_NAME.test(persona.id)) {
-        const rule = "lowercase letters, digits and hyphens, not starting with a hyphen";
-        diagnostics.push(
-          personaDiagnostic(
-            persona,
-            "error",
-            RULES.targetInvalidName,
-            MESSAGES.targetName(persona.id, "Claude agent", rule),
-          ),
-        );
-        continue;
-      }
-      const head = frontmatter(agentFrontmatter(persona, options, diagnostics));
-      const body = renderBody(ctx.render, "claude/agent.hbs", persona);
-      diagnostics.push(...body.diagnostics);
-      if (body.text === undefined) continue;
-      files.push({
-        path: `.claude/agents/${persona.id}.md`,
-        contents: `${head}\n${body.text}`,
-        personaId: persona.id,
-        sources: [persona.source.path],
-        marker: "frontmatter",
-      });
+    const none = () => ({ files: [], diagnostics: dedupe(diagnostics) });
+    const options = readOptions(ClaudeOptionsSchema, ctx.optionsOf(persona), persona, "claude", diagnostics);
+    if (options === undefined) return none();
+    if (!CLAUDE_NAME.test(persona.id)) {
+      const rule = "lowercase letters, digits and hyphens, not starting with a hyphen";
+      diagnostics.push(
+        personaDiagnostic(
+          persona,
+          "error",
+          RULES.targetInvalidName,
+          MESSAGES.targetName(persona.id, "Claude agent", rule),
+        ),
+      );
+      return none();
     }
-    return { files, diagnostics: dedupe(diagnostics) };
+    const head = frontmatter(agentFrontmatter(persona, options, diagnostics));
+    const body = renderBody(ctx.render, "claude/agent.hbs", persona);
+    diagnostics.push(...body.diagnostics);
+    if (body.text === undefined) return none();
+    const file: TargetFile = {
+      path: `.claude/agents/${persona.id}.md`,
+      contents: `${head}\n${body.text}`,
+      personaId: persona.id,
+      sources: [persona.source.path],
+      marker: "frontmatter",
+    };
+    return { files: [file], diagnostics: dedupe(diagnostics) };
   },
 });

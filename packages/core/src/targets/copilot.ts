@@ -97,8 +97,12 @@ function limit(
   return personaDiagnostic(persona, severity, RULES.targetLimit, MESSAGES.targetLimit(what, length, max, effect));
 }
 
-interface Emitted {
-  persona: Persona;
+/** What a persona contributes to the repository instructions' list: a line, not the persona. */
+export interface CopilotPart {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
   agent?: string;
   instructions?: string;
   files: string[];
@@ -163,13 +167,17 @@ function instructionsFile(
 }
 
 /** The managed block listing the personas, merged into the user's copilot-instructions.md. */
-function repositoryInstructions(ctx: TargetContext<CopilotOptions>, emitted: readonly Emitted[], into: Diagnostic[]) {
+function repositoryInstructions(
+  ctx: TargetContext<CopilotOptions>,
+  emitted: readonly CopilotPart[],
+  into: Diagnostic[],
+) {
   const existing = ctx.existing.get(INSTRUCTIONS_PATH);
   if (emitted.length === 0 && existing === undefined) return undefined;
   const personas = emitted.map((e) => ({
-    id: e.persona.id,
-    title: e.persona.title,
-    description: sentence(singleLine(e.persona.description)),
+    id: e.id,
+    title: e.title,
+    description: e.description,
     agent: e.agent ?? "",
     instructions: e.instructions ?? "",
     files: e.files,
@@ -177,7 +185,7 @@ function repositoryInstructions(ctx: TargetContext<CopilotOptions>, emitted: rea
   const prose = ctx.render.render("copilot/managed-block.hbs", { personas });
   into.push(...prose.diagnostics);
   if (prose.text === undefined) return undefined;
-  const sources = emitted.map((e) => e.persona.source.path);
+  const sources = emitted.map((e) => e.source);
   const merged = mergeManagedBlock(existing, managedBlock(prose.text, sources));
   if ("problem" in merged) {
     const at = positionOf(existing ?? "", merged.offset);
@@ -208,30 +216,36 @@ export const copilot = defineTarget({
   ],
   docs: ["https://docs.github.com/copilot/reference/custom-agents-configuration"],
   optionsSchema: CopilotOptionsSchema,
-  compile(ctx) {
+  compilePersona(persona, ctx) {
     const files: TargetFile[] = [];
     const diagnostics: Diagnostic[] = [];
-    const emitted: Emitted[] = [];
-    for (const persona of ctx.personas) {
-      const options = readOptions(CopilotOptionsSchema, ctx.optionsOf(persona), persona, "copilot", diagnostics);
-      if (options === undefined) continue;
-      const own = { personaId: persona.id, sources: [persona.source.path], marker: "frontmatter" as const };
-      const entry: Emitted = { persona, files: [] };
-      const agent = agentFile(ctx, persona, options, diagnostics);
-      if (agent) {
-        files.push({ ...own, ...agent });
-        entry.agent = agent.path;
-      }
-      const instructions = instructionsFile(ctx, persona, options, diagnostics);
-      if (instructions) {
-        files.push({ ...own, path: instructions.path, contents: instructions.contents });
-        entry.instructions = instructions.path;
-        entry.files = instructions.globs;
-      }
-      if (agent || instructions) emitted.push(entry);
+    const options = readOptions(CopilotOptionsSchema, ctx.optionsOf(persona), persona, "copilot", diagnostics);
+    if (options === undefined) return { files, diagnostics: dedupe(diagnostics) };
+    const own = { personaId: persona.id, sources: [persona.source.path], marker: "frontmatter" as const };
+    const entry: CopilotPart = {
+      id: persona.id,
+      title: persona.title,
+      description: sentence(singleLine(persona.description)),
+      source: persona.source.path,
+      files: [],
+    };
+    const agent = agentFile(ctx, persona, options, diagnostics);
+    if (agent) {
+      files.push({ ...own, ...agent });
+      entry.agent = agent.path;
     }
-    const shared = repositoryInstructions(ctx, emitted, diagnostics);
-    if (shared) files.push({ ...shared, marker: "managed-block" });
+    const instructions = instructionsFile(ctx, persona, options, diagnostics);
+    if (instructions) {
+      files.push({ ...own, path: instructions.path, contents: instructions.contents });
+      entry.instructions = instructions.path;
+      entry.files = instructions.globs;
+    }
+    return { files, diagnostics: dedupe(diagnostics), part: agent || instructions ? entry : undefined };
+  },
+  compileShared(parts, ctx) {
+    const diagnostics: Diagnostic[] = [];
+    const shared = repositoryInstructions(ctx, parts, diagnostics);
+    const files: TargetFile[] = shared ? [{ ...shared, marker: "managed-block" }] : [];
     return { files, diagnostics: dedupe(diagnostics) };
   },
 });

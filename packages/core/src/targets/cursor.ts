@@ -59,30 +59,28 @@ export const cursor = defineTarget({
   outputs: [".cursor/rules/<id>.mdc"],
   docs: ["https://cursor.com/docs/rules"],
   optionsSchema: CursorOptionsSchema,
-  compile(ctx) {
-    const files: TargetFile[] = [];
+  compilePersona(persona, ctx) {
     const diagnostics: Diagnostic[] = [];
-    for (const persona of ctx.personas) {
-      const options = readOptions(CursorOptionsSchema, ctx.optionsOf(persona), persona, "cursor", diagnostics);
-      if (options === undefined) continue;
-      const head = frontmatter(ruleFrontmatter(persona, options, diagnostics));
-      const body = renderBody(ctx.render, "cursor/rule.hbs", persona);
-      diagnostics.push(...body.diagnostics);
-      if (body.text === undefined) continue;
-      const contents = `${head}\n${body.text}`;
-      const lines = contents.split("\n").length;
-      if (lines > MAX_RULE_LINES) {
-        const message = MESSAGES.cursorLines(lines, MAX_RULE_LINES);
-        diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
-      }
-      files.push({
-        path: `.cursor/rules/${persona.id}.mdc`,
-        contents,
-        personaId: persona.id,
-        sources: [persona.source.path],
-        marker: "frontmatter",
-      });
+    const none = () => ({ files: [], diagnostics: dedupe(diagnostics) });
+    const options = readOptions(CursorOptionsSchema, ctx.optionsOf(persona), persona, "cursor", diagnostics);
+    if (options === undefined) return none();
+    const head = frontmatter(ruleFrontmatter(persona, options, diagnostics));
+    const body = renderBody(ctx.render, "cursor/rule.hbs", persona);
+    diagnostics.push(...body.diagnostics);
+    if (body.text === undefined) return none();
+    const contents = `${head}\n${body.text}`;
+    const lines = contents.split("\n").length;
+    if (lines > MAX_RULE_LINES) {
+      const message = MESSAGES.cursorLines(lines, MAX_RULE_LINES);
+      diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
     }
-    return { files, diagnostics: dedupe(diagnostics) };
+    const file: TargetFile = {
+      path: `.cursor/rules/${persona.id}.mdc`,
+      contents,
+      personaId: persona.id,
+      sources: [persona.source.path],
+      marker: "frontmatter",
+    };
+    return { files: [file], diagnostics: dedupe(diagnostics) };
   },
 });

@@ -16,10 +16,8 @@ export interface TargetFile {
   marker: "frontmatter" | "markdown" | "json" | "managed-block";
 }
 
-/** What a target's `compile` receives. */
+/** What a target's compile functions receive. */
 export interface TargetContext<Options> {
-  /** Valid personas, sorted by id. */
-  personas: readonly Persona[];
   /** Per-persona options from frontmatter `targets.<id>`, already validated by `optionsSchema`. */
   optionsOf(persona: Persona): Options;
   /** The Handlebars renderer with the default or user templates for this target. */
@@ -28,8 +26,21 @@ export interface TargetContext<Options> {
   existing: ReadonlyMap<string, string>;
 }
 
-/** A target: one AI tool's native file format. */
-export interface Target<Id extends string = string, Options = Record<string, unknown>> {
+/** What a target makes of one persona: its own files, and its share of the target's shared files. */
+export interface PersonaOutput<Part> {
+  files: TargetFile[];
+  diagnostics: Diagnostic[];
+  /** What the persona contributes to `compileShared`; undefined when it contributes nothing. */
+  part?: Part | undefined;
+}
+
+/**
+ * A target: one AI tool's native file format. Personas are compiled one at a time, so a build can
+ * write each persona's files and let go of them (memory stays flat as a library grows); files that
+ * list every persona are assembled at the end from small per-persona parts, never from the
+ * personas themselves.
+ */
+export interface Target<Id extends string = string, Options = Record<string, unknown>, Part = unknown> {
   id: Id;
   /** A short human name: "Claude Code subagents". */
   title: string;
@@ -39,11 +50,21 @@ export interface Target<Id extends string = string, Options = Record<string, unk
   docs: readonly string[];
   /** Schema of the per-target overrides a persona may set under frontmatter `targets.<id>`. */
   optionsSchema: z.ZodType<Options>;
-  /** Files this target emits for the personas, plus diagnostics for what the tool would reject. */
-  compile(context: TargetContext<Options>): { files: TargetFile[]; diagnostics: Diagnostic[] };
+  /** The files of one valid persona, plus diagnostics for what the tool would reject. */
+  compilePersona(persona: Persona, context: TargetContext<Options>): PersonaOutput<Part>;
+  /**
+   * Files shared by every persona (Copilot's repository instructions, MCP's prompts.json), from
+   * the parts of the personas compiled, in id order.
+   */
+  compileShared?(
+    parts: readonly Part[],
+    context: TargetContext<Options>,
+  ): { files: TargetFile[]; diagnostics: Diagnostic[] };
 }
 
 /** Declares a target; an identity function that checks the shape and keeps the literal id type. */
-export function defineTarget<const Id extends string, Options>(target: Target<Id, Options>): Target<Id, Options> {
+export function defineTarget<const Id extends string, Options, Part = never>(
+  target: Target<Id, Options, Part>,
+): Target<Id, Options, Part> {
   return target;
 }

@@ -4,7 +4,7 @@
 // - The spec puts no rule on names, but Claude Code shows prompts as `/mcp__server__prompt` and
 //   turns spaces into `_`, so names with spaces get a warning.
 import { z } from "zod";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer, TemplateSet } from "../render/renderer.js";
@@ -69,42 +69,78 @@ function argumentsFor(persona: Persona, text: string): McpPromptArgument[] {
   }));
 }
 
+/** One persona's prompt, before prompt names are checked across personas. */
+export interface PromptPart {
+  /** The persona's source path: the prompts file's marker names it, and diagnostics point at it. */
+  source: string;
+  /** Undefined when the persona's options or its template failed (already diagnosed). */
+  prompt?: McpPrompt | undefined;
+}
+
+/** Renders one persona's prompt; the per-persona half of `promptsWith`. */
+export function promptPart(
+  persona: Persona,
+  render: Renderer,
+  optionsOf: (persona: Persona) => unknown,
+): { part: PromptPart; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const part: PromptPart = { source: persona.source.path };
+  const options = readOptions(McpOptionsSchema, optionsOf(persona), persona, "mcp", diagnostics);
+  if (options === undefined) return { part, diagnostics };
+  const name = options.name?.trim() || persona.id;
+  if (/\s/.test(name)) {
+    const message = MESSAGES.targetName(name, "MCP prompt", "no spaces (Claude Code shows it as /mcp__server__name)");
+    diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message));
+  }
+  const body = renderBody(render, "mcp/prompt.hbs", persona);
+  diagnostics.push(...body.diagnostics);
+  if (body.text === undefined) return { part, diagnostics };
+  const text = body.text.replace(/\s+$/, "");
+  part.prompt = {
+    name,
+    title: singleLine(options.title ?? persona.title),
+    description: singleLine(options.description ?? persona.description),
+    arguments: argumentsFor(persona, text),
+    messages: [{ role: "user", content: { type: "text", text } }],
+  };
+  return { part, diagnostics };
+}
+
+/**
+ * The prompts of personas in id order: a prompt whose name an earlier persona already took is an
+ * error and left out (MCP clients address prompts by name).
+ */
+export function assemblePrompts(parts: readonly PromptPart[]): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
+  const prompts: McpPrompt[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const names = new Set<string>();
+  for (const { prompt, source } of parts) {
+    if (prompt === undefined) continue;
+    if (names.has(prompt.name)) {
+      const message = MESSAGES.targetName(prompt.name, "MCP prompt", "a name no other persona uses");
+      diagnostics.push(diagnostic("error", RULES.targetInvalidName, message, source, { line: 1, column: 1 }));
+      continue;
+    }
+    names.add(prompt.name);
+    prompts.push(prompt);
+  }
+  return { prompts, diagnostics };
+}
+
 /** Builds the prompts over a renderer; the one code path behind both public entry points. */
 export function promptsWith(
   personas: readonly Persona[],
   render: Renderer,
   optionsOf: (persona: Persona) => unknown,
 ): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
-  const prompts: McpPrompt[] = [];
   const diagnostics: Diagnostic[] = [];
-  const names = new Set<string>();
-  for (const persona of personas) {
-    const options = readOptions(McpOptionsSchema, optionsOf(persona), persona, "mcp", diagnostics);
-    if (options === undefined) continue;
-    const name = options.name?.trim() || persona.id;
-    if (names.has(name)) {
-      const message = MESSAGES.targetName(name, "MCP prompt", "a name no other persona uses");
-      diagnostics.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message));
-      continue;
-    }
-    if (/\s/.test(name)) {
-      const message = MESSAGES.targetName(name, "MCP prompt", "no spaces (Claude Code shows it as /mcp__server__name)");
-      diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message));
-    }
-    const body = renderBody(render, "mcp/prompt.hbs", persona);
-    diagnostics.push(...body.diagnostics);
-    if (body.text === undefined) continue;
-    const text = body.text.replace(/\s+$/, "");
-    names.add(name);
-    prompts.push({
-      name,
-      title: singleLine(options.title ?? persona.title),
-      description: singleLine(options.description ?? persona.description),
-      arguments: argumentsFor(persona, text),
-      messages: [{ role: "user", content: { type: "text", text } }],
-    });
-  }
-  return { prompts, diagnostics: dedupe(diagnostics) };
+  const parts = personas.map((persona) => {
+    const one = promptPart(persona, render, optionsOf);
+    diagnostics.push(...one.diagnostics);
+    return one.part;
+  });
+  const assembled = assemblePrompts(parts);
+  return { prompts: assembled.prompts, diagnostics: dedupe([...diagnostics, ...assembled.diagnostics]) };
 }
 
 /**

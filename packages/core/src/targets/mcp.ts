@@ -4,8 +4,9 @@
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
 import { generatedNotice } from "../finalize.js";
 import { defineTarget } from "./define-target.js";
-import { McpOptionsSchema, promptsWith } from "./mcp-prompts.js";
+import { assemblePrompts, McpOptionsSchema, promptPart } from "./mcp-prompts.js";
 import { stableStringify } from "./stable-json.js";
+import { dedupe } from "./support.js";
 
 export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
 
@@ -15,10 +16,14 @@ export const mcp = defineTarget({
   outputs: [".mcp/prompts.json"],
   docs: ["https://modelcontextprotocol.io/specification/2025-11-25/server/prompts"],
   optionsSchema: McpOptionsSchema,
-  compile(ctx) {
-    const { prompts, diagnostics } = promptsWith(ctx.personas, ctx.render, ctx.optionsOf);
-    if (ctx.personas.length === 0) return { files: [], diagnostics };
-    const sources = ctx.personas.map((p) => p.source.path);
+  compilePersona(persona, ctx) {
+    const { part, diagnostics } = promptPart(persona, ctx.render, ctx.optionsOf);
+    return { files: [], diagnostics: dedupe(diagnostics), part };
+  },
+  compileShared(parts) {
+    const { prompts, diagnostics } = assemblePrompts(parts);
+    if (parts.length === 0) return { files: [], diagnostics };
+    const sources = parts.map((p) => p.source);
     // JSON has no comments: the marker is the `$comment` field (the JSON Schema convention for
     // notes), which `isGeneratedFile` finds near the top of the file.
     const contents = stableStringify({ $comment: generatedNotice(sources), prompts });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { type CompileResult, compile, createCompiler, type Persona } from "../src/index.js";
+import { casePersonas, cases } from "./compile-support.js";
+
+/** Runs the streaming compiler over personas in the given order and gathers what it returned. */
+function streamed(personas: readonly Persona[], options: Parameters<typeof createCompiler>[0] = {}): CompileResult {
+  const compiler = createCompiler(options);
+  const results = [...personas.map((p) => compiler.add(p)), compiler.finish()];
+  return {
+    files: results.flatMap((r) => r.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+  };
+}
+
+const key = (d: { file: string; line: number; column: number; rule: string; message: string }) =>
+  `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`;
+
+describe("createCompiler (one persona at a time)", () => {
+  for (const name of cases) {
+    it(`${name}: gives compile()'s files and diagnostics, in any order of adding`, () => {
+      const personas = casePersonas(name);
+      const whole = compile(personas);
+      for (const order of [personas, [...personas].reverse()]) {
+        const one = streamed(order);
+        expect(one.files).toEqual(whole.files);
+        expect(one.diagnostics.map(key).sort()).toEqual(whole.diagnostics.map(key).sort());
+      }
+    });
+  }
+
+  it("returns each persona's own files from add, and only the shared files from finish", () => {
+    const personas = cases
+      .flatMap((name) => casePersonas(name))
+      .filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+    const compiler = createCompiler();
+    for (const persona of personas) {
+      const { files } = compiler.add(persona);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(file.personaId).toBe(persona.id);
+    }
+    const shared = compiler.finish();
+    expect(shared.files.map((f) => f.path).sort()).toEqual([".github/copilot-instructions.md", ".mcp/prompts.json"]);
+    for (const file of shared.files) expect(file.personaId).toBeUndefined();
+    // Shared files list personas by id, whatever order they were added in.
+    const prompts = JSON.parse(shared.files.find((f) => f.path === ".mcp/prompts.json")?.contents ?? "{}") as {
+      prompts: { name: string }[];
+    };
+    const names = prompts.prompts.map((p) => p.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toHaveLength(personas.length);
+  });
+
+  it("reports a broken user template once per target, not once per persona", () => {
+    const personas = casePersonas(cases[0] as string);
+    const broken = { "claude/agent.hbs": "{{#each}}" };
+    const { diagnostics } = streamed([...personas, ...personas.map((p) => ({ ...p, id: `${p.id}-copy` }))], {
+      targets: ["claude"],
+      templates: broken,
+    });
+    const templateErrors = diagnostics.filter((d) => d.file.includes("agent.hbs"));
+    expect(templateErrors).toHaveLength(1);
+  });
+});
