@@ -19,6 +19,8 @@ export interface GeneratedFile {
   personaId?: string;
 }
 
+const WHITESPACE = /\s/;
+
 /** Hex digits of the content hash a marker carries: enough to tell an edit, short enough to read. */
 const HASH_LENGTH = 16;
 /** Stands in for the hash until it is known; any valid hash works, the marker's line is not hashed. */
@@ -41,7 +43,9 @@ function withMarker(file: TargetFile, hash: string): string {
       // the hash slot. `generatedNotice` made it, so its JSON-escaped form is found verbatim.
       const plain = JSON.stringify(markerText(file.sources)).slice(1, -1);
       const hashed = JSON.stringify(markerText(file.sources, hash)).slice(1, -1);
-      return text.replace(plain, () => hashed);
+      const at = text.indexOf(plain);
+      // Slices around the notice, not `replace`: no copy of a file that can be tens of megabytes.
+      return at === -1 ? text : text.slice(0, at) + hashed + text.slice(at + plain.length);
     }
     case "managed-block":
       // The managed block's begin line is the marker; the file around it is the user's.
@@ -95,8 +99,12 @@ function findHashedMarker(text: string): { start: number; end: number; hash: str
  * its text without the marker's line, so the hash never covers itself.
  */
 function contentHash(text: string, marker: { start: number; end: number }): string {
-  const rest = text.slice(0, marker.start) + text.slice(marker.end);
-  return createHash("sha256").update(rest, "utf8").digest("hex").slice(0, HASH_LENGTH);
+  // Two updates rather than one joined string: a prompts file can be tens of megabytes.
+  return createHash("sha256")
+    .update(text.slice(0, marker.start), "utf8")
+    .update(text.slice(marker.end), "utf8")
+    .digest("hex")
+    .slice(0, HASH_LENGTH);
 }
 
 /** Fills the marker's hash slot with the hash of the finished text. */
@@ -113,8 +121,14 @@ function sealHash(text: string): string {
  * may carry meaningful trailing spaces (markdown hard breaks) or blank lines inside code blocks.
  */
 export function normalizeOutput(text: string): string {
-  const lf = text.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "");
-  return `${lf.replace(/\s+$/, "")}\n`;
+  const lf = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  const noBom = lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf;
+  // Trailing whitespace found from the end (a `\s+$` regex is quadratic on long blank runs).
+  let end = noBom.length;
+  while (end > 0 && WHITESPACE.test(noBom[end - 1] as string)) end--;
+  // Already normalised (most files): the same string, not a copy.
+  if (end === noBom.length - 1 && noBom[end] === "\n") return noBom;
+  return `${noBom.slice(0, end)}\n`;
 }
 
 /**

@@ -35,14 +35,13 @@ export interface BuildPlan {
 
 /**
  * Current contents of the files a target merges into rather than owns, such as Copilot's
- * `.github/copilot-instructions.md`: registry outputs without `<id>`. Read without following links.
+ * `.github/copilot-instructions.md` (the registry's `merges`). Read without following links.
  */
 function readExisting(settings: Settings): Map<string, string> {
   const existing = new Map<string, string>();
   for (const id of settings.targets) {
     const root = settings.targetRoots.get(id) ?? settings.outDir;
-    for (const pattern of targets[id].outputs) {
-      if (pattern.includes("<id>")) continue;
+    for (const pattern of targets[id].merges ?? []) {
       const dest = inspectDestination(settings.outDir, resolve(root, pattern));
       if (dest.kind === "file") existing.set(pattern, dest.contents);
     }
@@ -95,11 +94,11 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
     )) {
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
-      if (result.persona && ids.add(result.persona)) await compileOne(settings, compiler, planner, ids, result.persona);
+      if (result.persona && ids.add(result.persona)) compileOne(settings, compiler, planner, ids, result.persona);
     }
     const shared = compiler.finish();
     diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-    await planner.add(shared.files);
+    planner.add(shared.files);
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)), ...ids.compileDiagnostics());
     // A persona with errors has no output, so pruning now would mark its files stale: stop here.
     if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
@@ -122,20 +121,20 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
 }
 
 /** Compiles one persona and plans its files; its compile diagnostics are kept with its id. */
-async function compileOne(
+function compileOne(
   settings: Settings,
   compiler: Compiler,
   planner: OutputPlanner,
   ids: PersonaIds,
   persona: Persona,
-): Promise<void> {
+): void {
   const compiled = compiler.add(persona);
   ids.report(
     persona,
     compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d)),
   );
   if (hasErrors(compiled.diagnostics)) planner.stopWriting();
-  await planner.add(compiled.files);
+  planner.add(compiled.files);
 }
 
 async function failed(planner: OutputPlanner, ids: PersonaIds, diagnostics: Diagnostic[]): Promise<BuildPlan> {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { chmodSync, closeSync, mkdirSync, openSync, unlinkSync, writeFileSync } from "node:fs";
 import { chmod, link, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -17,7 +18,45 @@ export interface StagedFile {
  * pid lets a later build tell a killed build's leftovers from a running one's (stale-temps.ts).
  */
 function tempName(destination: string): string {
-  return join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(destination), `.${basename(destination)}.${process.pid}.${uniqueHex()}.tmp`);
+}
+
+// 12 hex digits unique per call in this process: a random prefix, then a counter (16 million
+// names before it wraps), instead of reading random bytes for each of thousands of files.
+const PREFIX = randomBytes(3).toString("hex");
+let counter = 0;
+function uniqueHex(): string {
+  counter = (counter + 1) % 0x1000000;
+  return `${PREFIX}${counter.toString(16).padStart(6, "0")}`;
+}
+
+/**
+ * `stageFile` without promises, for a build that stages thousands of small files: each is one
+ * open, write and close, and a round trip through the thread pool per call cost more than the
+ * write itself. `folders` remembers the folders made or found during the build, so each is
+ * created once. The temp file is opened with `wx`, never following or reusing an existing path.
+ */
+export function stageFileSync(destination: string, contents: string, mode?: number, folders?: Set<string>): StagedFile {
+  const dir = dirname(destination);
+  let createdFolder: string | undefined;
+  if (!folders?.has(dir)) {
+    createdFolder = mkdirSync(dir, { recursive: true });
+    folders?.add(dir);
+  }
+  const temp = tempName(destination);
+  const fd = openSync(temp, "wx", 0o666);
+  try {
+    writeFileSync(fd, contents, "utf8");
+  } catch (e) {
+    closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {}
+    throw e;
+  }
+  closeSync(fd);
+  if (mode !== undefined) chmodSync(temp, mode & 0o666);
+  return { temp, destination, createdFolder };
 }
 
 /**

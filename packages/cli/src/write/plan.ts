@@ -9,7 +9,7 @@ import {
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
-import { discardStaged, type StagedFile, stageFile } from "./atomic.js";
+import { discardStaged, type StagedFile, stageFileSync } from "./atomic.js";
 import { unifiedDiff } from "./diff.js";
 import { type Destination, type FolderCache, inspectDestination } from "./inspect.js";
 import { WriteError } from "./write-error.js";
@@ -48,6 +48,9 @@ export interface WritePlan {
   diagnostics: Diagnostic[];
 }
 
+/** A compiled file without its contents: what a plan remembers of it. */
+type FileName = Pick<GeneratedFile, "path" | "target" | "personaId">;
+
 /** What a plan does with the new contents of files it adds or updates. */
 export type PlanMode = "write" | "check" | "dry-run";
 
@@ -61,15 +64,13 @@ export function isEdited(contents: string): boolean {
 }
 
 /** The absolute destination of a compiled file: its target's root plus its relative path. */
-export function destinationOf(settings: Settings, file: GeneratedFile): string {
+export function destinationOf(settings: Settings, file: Pick<GeneratedFile, "path" | "target">): string {
   const root = settings.targetRoots.get(file.target as TargetId) ?? settings.outDir;
   return resolve(root, file.path);
 }
 
 // Paths from compile are POSIX and relative; anything else is refused before a path is built.
 const UNSAFE_PATH = /(^|\/)\.\.?(\/|$)|^\/|\\|:|[\u0000-\u001f]|^$/;
-/** Temp files being written at once: thousands at once would run out of descriptors (EMFILE). */
-const STAGE_CONCURRENCY = 16;
 
 /**
  * A build plan made file by file, as personas are compiled: each file is compared with what is on
@@ -86,11 +87,13 @@ export class OutputPlanner {
   readonly #mode: PlanMode;
   // Folders are shared by many outputs; each is looked at once per plan.
   readonly #folders: FolderCache = new Map();
-  // Destinations by case-folded path: two files that land on one path on macOS or Windows.
-  readonly #byKey = new Map<string, GeneratedFile>();
+  // Destinations by case-folded path: two files that land on one path on macOS or Windows. Only
+  // the names are kept: holding the files would hold every output of the build.
+  readonly #byKey = new Map<string, FileName>();
   readonly #destinations = new Set<string>();
-  readonly #clashes = new Map<string, GeneratedFile[]>();
-  readonly #writing = new Set<Promise<void>>();
+  readonly #clashes = new Map<string, FileName[]>();
+  // Folders made or found while staging, so each is created once.
+  readonly #madeFolders = new Set<string>();
   #writeFailure: WriteError | undefined;
   #stopped = false;
 
@@ -110,13 +113,13 @@ export class OutputPlanner {
     return this.#destinations.has(absolute);
   }
 
-  /** Plans compiled files; resolves once their staging has room to go on (backpressure). */
-  async add(files: readonly GeneratedFile[]): Promise<void> {
+  /** Plans compiled files, staging the new contents of each when the build writes. */
+  add(files: readonly GeneratedFile[]): void {
     for (const file of files) {
       const planned = this.#plan(file);
       if (planned === undefined) continue;
       this.files.push(planned.entry);
-      if (planned.after !== undefined) await this.#keep(planned.entry, planned.after);
+      if (planned.after !== undefined) this.#keep(planned.entry, planned.after);
     }
   }
 
@@ -125,7 +128,6 @@ export class OutputPlanner {
    * after removing every temp file.
    */
   async settle(): Promise<void> {
-    await Promise.all(this.#writing);
     if (this.#writeFailure) {
       await this.discard();
       throw this.#writeFailure;
@@ -135,7 +137,6 @@ export class OutputPlanner {
   /** Removes every staged temp file (and folders staging created that are empty again). */
   async discard(): Promise<void> {
     this.#stopped = true;
-    await Promise.all(this.#writing);
     await discardStaged(this.files.flatMap((f) => (f.staged ? [f.staged] : [])));
     for (const f of this.files) delete f.staged;
   }
@@ -144,7 +145,7 @@ export class OutputPlanner {
   collisions(sourceOf: (personaId: string | undefined) => string): Diagnostic[] {
     const settings = this.#settings;
     return [...this.#clashes.values()].map((group) => {
-      const first = group[0] as GeneratedFile;
+      const first = group[0] as FileName;
       const sources = [...new Set(group.map((f) => sourceOf(f.personaId)))].sort();
       const others = group.slice(1).map((f) => settings.display(destinationOf(settings, f)));
       const path = settings.display(destinationOf(settings, first));
@@ -162,12 +163,14 @@ export class OutputPlanner {
     const absolute = destinationOf(settings, file);
     const key = absolute.normalize("NFC").toLowerCase();
     const first = this.#byKey.get(key);
+    const name: FileName = { path: file.path, target: file.target };
+    if (file.personaId !== undefined) name.personaId = file.personaId;
     if (first) {
-      this.#clashes.set(key, [...(this.#clashes.get(key) ?? [first]), file]);
+      this.#clashes.set(key, [...(this.#clashes.get(key) ?? [first]), name]);
       this.#stopped = true;
       return undefined;
     }
-    this.#byKey.set(key, file);
+    this.#byKey.set(key, name);
     this.#destinations.add(absolute);
     const path = settings.display(absolute);
     const base: PlannedFile = { absolute, path, target: file.target, action: "add" };
@@ -217,20 +220,14 @@ export class OutputPlanner {
     return entry;
   }
 
-  /** Stages new contents when the build writes, at most STAGE_CONCURRENCY files at a time. */
-  async #keep(entry: PlannedFile, contents: string): Promise<void> {
+  /** Stages new contents when the build writes (and nothing has gone wrong yet). */
+  #keep(entry: PlannedFile, contents: string): void {
     if (this.#mode !== "write" || this.#stopped) return;
-    while (this.#writing.size >= STAGE_CONCURRENCY) await Promise.race(this.#writing);
-    const task = stageFile(entry.absolute, contents, entry.mode).then(
-      (staged) => {
-        entry.staged = staged;
-      },
-      (e: unknown) => {
-        this.#writeFailure ??= new WriteError(entry.path, e);
-        this.#stopped = true;
-      },
-    );
-    const tracked = task.finally(() => this.#writing.delete(tracked));
-    this.#writing.add(tracked);
+    try {
+      entry.staged = stageFileSync(entry.absolute, contents, entry.mode, this.#madeFolders);
+    } catch (e) {
+      this.#writeFailure ??= new WriteError(entry.path, e);
+      this.#stopped = true;
+    }
   }
 }

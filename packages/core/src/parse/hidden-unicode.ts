@@ -71,12 +71,25 @@ function decodeTags(codePoints: number[]): string | undefined {
   return printable.map((cp) => String.fromCharCode(cp - 0xe0000)).join("");
 }
 
+/** The code point starting at a UTF-16 offset, as a string; undefined past the end. */
+function codePointAt(text: string, offset: number): string | undefined {
+  const cp = text.codePointAt(offset);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+/** The code point ending just before a UTF-16 offset, as a string; undefined at the start. */
+function codePointBefore(text: string, offset: number): string | undefined {
+  if (offset === 0) return undefined;
+  const low = text.charCodeAt(offset - 1);
+  const high = offset >= 2 ? text.charCodeAt(offset - 2) : 0;
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return text.slice(pair ? offset - 2 : offset - 1, offset);
+}
+
 /** Scans text for hidden characters; `file` names the file in the diagnostics. */
 export function scanHiddenUnicode(text: string, file: string, index: LineIndex): Diagnostic[] {
   if (!SUSPECT.test(text)) return [];
   const out: Diagnostic[] = [];
-  const chars = Array.from(text);
-  let offset = 0;
   let run: { kind: Kind; start: number; codePoints: number[] } | undefined;
   const flush = () => {
     if (!run) return;
@@ -102,11 +115,14 @@ export function scanHiddenUnicode(text: string, file: string, index: LineIndex):
     }
     run = undefined;
   };
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    const cp = ch.codePointAt(0) ?? 0;
+  // Walked by code point without splitting the text into an array: generated files can be tens
+  // of megabytes (an MCP prompts file for thousands of personas).
+  for (let offset = 0; offset < text.length; ) {
+    const cp = text.codePointAt(offset) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
     let kind = classify(cp);
-    if (kind === "zero-width" && isJoinerAllowed(cp, chars[i - 1], chars[i + 1])) kind = undefined;
+    if (kind === "zero-width" && isJoinerAllowed(cp, codePointBefore(text, offset), codePointAt(text, offset + width)))
+      kind = undefined;
     if (kind === undefined) {
       flush();
     } else if (run && run.kind === kind) {
@@ -115,7 +131,7 @@ export function scanHiddenUnicode(text: string, file: string, index: LineIndex):
       flush();
       run = { kind, start: offset, codePoints: [cp] };
     }
-    offset += ch.length;
+    offset += width;
   }
   flush();
   return out;

@@ -10,22 +10,35 @@ export function normalizeText(text: string): string {
 
 /** Maps UTF-16 offsets to 1-based line and column numbers with a binary search over line starts. */
 export class LineIndex {
-  readonly #starts: number[] = [0];
+  readonly #text: string;
+  #lineStarts: number[] | undefined;
 
+  // Built on first use: most texts are scanned and never asked for a position.
   constructor(text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.#starts.push(i + 1);
+    this.#text = text;
+  }
+
+  get #starts(): number[] {
+    if (this.#lineStarts === undefined) {
+      const starts = [0];
+      const text = this.#text;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.#lineStarts = starts;
+    }
+    return this.#lineStarts;
   }
 
   /** The 1-based position of a UTF-16 offset. */
   position(offset: number): { line: number; column: number } {
+    const starts = this.#starts;
     let lo = 0;
-    let hi = this.#starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.#starts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (this.#starts[lo] ?? 0) + 1 };
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
   /** The offset at which a 1-based line starts. */

@@ -209,11 +209,8 @@ function repositoryInstructions(
 export const copilot = defineTarget({
   id: "copilot",
   title: "GitHub Copilot custom agents and instructions",
-  outputs: [
-    ".github/agents/<id>.agent.md",
-    ".github/instructions/<id>.instructions.md",
-    ".github/copilot-instructions.md",
-  ],
+  outputs: [".github/agents/<id>.agent.md", ".github/instructions/<id>.instructions.md", INSTRUCTIONS_PATH],
+  merges: [INSTRUCTIONS_PATH],
   docs: ["https://docs.github.com/copilot/reference/custom-agents-configuration"],
   optionsSchema: CopilotOptionsSchema,
   compilePersona(persona, ctx) {

@@ -48,6 +48,12 @@ export interface Target<Id extends string = string, Options = Record<string, unk
   outputs: readonly string[];
   /** The tool documentation each output follows. */
   docs: readonly string[];
+  /**
+   * Outputs the target merges into rather than owns (Copilot's repository instructions hold the
+   * user's text around persona's block): their current contents reach `compileShared` through
+   * `existing`. Nothing else is read before compiling.
+   */
+  merges?: readonly string[];
   /** Schema of the per-target overrides a persona may set under frontmatter `targets.<id>`. */
   optionsSchema: z.ZodType<Options>;
   /** The files of one valid persona, plus diagnostics for what the tool would reject. */

@@ -107,24 +107,26 @@ export function promptPart(
 }
 
 /**
- * The prompts of personas in id order: a prompt whose name an earlier persona already took is an
- * error and left out (MCP clients address prompts by name).
+ * Prompts of personas in id order, keeping the first of each name: a later prompt whose name an
+ * earlier persona already took is an error and left out (MCP clients address prompts by name).
  */
-export function assemblePrompts(parts: readonly PromptPart[]): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
-  const prompts: McpPrompt[] = [];
+export function uniquePromptNames<P extends { source: string; name?: string | undefined }>(
+  parts: readonly P[],
+): { kept: P[]; diagnostics: Diagnostic[] } {
+  const kept: P[] = [];
   const diagnostics: Diagnostic[] = [];
   const names = new Set<string>();
-  for (const { prompt, source } of parts) {
-    if (prompt === undefined) continue;
-    if (names.has(prompt.name)) {
-      const message = MESSAGES.targetName(prompt.name, "MCP prompt", "a name no other persona uses");
-      diagnostics.push(diagnostic("error", RULES.targetInvalidName, message, source, { line: 1, column: 1 }));
+  for (const part of parts) {
+    if (part.name === undefined) continue;
+    if (names.has(part.name)) {
+      const message = MESSAGES.targetName(part.name, "MCP prompt", "a name no other persona uses");
+      diagnostics.push(diagnostic("error", RULES.targetInvalidName, message, part.source, { line: 1, column: 1 }));
       continue;
     }
-    names.add(prompt.name);
-    prompts.push(prompt);
+    names.add(part.name);
+    kept.push(part);
   }
-  return { prompts, diagnostics };
+  return { kept, diagnostics };
 }
 
 /** Builds the prompts over a renderer; the one code path behind both public entry points. */
@@ -139,8 +141,11 @@ export function promptsWith(
     diagnostics.push(...one.diagnostics);
     return one.part;
   });
-  const assembled = assemblePrompts(parts);
-  return { prompts: assembled.prompts, diagnostics: dedupe([...diagnostics, ...assembled.diagnostics]) };
+  const unique = uniquePromptNames(parts.map((part) => ({ ...part, name: part.prompt?.name })));
+  return {
+    prompts: unique.kept.flatMap((part) => (part.prompt ? [part.prompt] : [])),
+    diagnostics: dedupe([...diagnostics, ...unique.diagnostics]),
+  };
 }
 
 /**

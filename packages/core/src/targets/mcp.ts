@@ -4,11 +4,21 @@
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
 import { generatedNotice } from "../finalize.js";
 import { defineTarget } from "./define-target.js";
-import { assemblePrompts, McpOptionsSchema, promptPart } from "./mcp-prompts.js";
-import { stableStringify } from "./stable-json.js";
+import { McpOptionsSchema, promptPart, uniquePromptNames } from "./mcp-prompts.js";
+import { RawJson, stableStringify } from "./stable-json.js";
 import { dedupe } from "./support.js";
 
 export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
+
+/** What a persona contributes to the prompts file: its prompt's name and finished JSON. */
+export interface McpPart {
+  source: string;
+  name?: string | undefined;
+  json?: RawJson | undefined;
+}
+
+// `{ "prompts": [ <element> ] }`: an element sits two levels in.
+const PROMPT_INDENT = "    ";
 
 export const mcp = defineTarget({
   id: "mcp",
@@ -18,12 +28,16 @@ export const mcp = defineTarget({
   optionsSchema: McpOptionsSchema,
   compilePersona(persona, ctx) {
     const { part, diagnostics } = promptPart(persona, ctx.render, ctx.optionsOf);
-    return { files: [], diagnostics: dedupe(diagnostics), part };
+    // Kept as finished JSON at the indent of an element of `prompts`: see RawJson.
+    const json = part.prompt && new RawJson(stableStringify(part.prompt, PROMPT_INDENT));
+    const mcpPart: McpPart = { source: part.source, name: part.prompt?.name, json };
+    return { files: [], diagnostics: dedupe(diagnostics), part: mcpPart };
   },
   compileShared(parts) {
-    const { prompts, diagnostics } = assemblePrompts(parts);
+    const { kept, diagnostics } = uniquePromptNames(parts);
     if (parts.length === 0) return { files: [], diagnostics };
     const sources = parts.map((p) => p.source);
+    const prompts = kept.flatMap((p) => (p.json ? [p.json] : []));
     // JSON has no comments: the marker is the `$comment` field (the JSON Schema convention for
     // notes), which `isGeneratedFile` finds near the top of the file.
     const contents = stableStringify({ $comment: generatedNotice(sources), prompts });
