@@ -1,4 +1,5 @@
 import "./threadpool.js";
+import "./heap.js";
 import { main } from "./main.js";
 
 // A reader that goes away (`persona list | head -1`) makes writes fail with EPIPE; Node would print a

@@ -50,7 +50,7 @@ export function findHiddenValues(persona: Persona): Diagnostic[] {
 export interface Compiler {
   /** Compiles one persona: its finished files and its diagnostics. */
   add(persona: Persona): CompileResult;
-  /** The shared files of every persona added; call once, after the last `add`. */
+  /** The shared files of every persona added; call once, after the last `add` (it lets them go). */
   finish(): CompileResult;
 }
 
@@ -109,7 +109,10 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         if (!target.compileShared) continue;
         // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
         const ordered = (parts.get(id) ?? []).sort(byId).map((p) => p.part);
+        parts.set(id, []);
         const out = target.compileShared(ordered, contexts.get(id) as TargetContext<Record<string, unknown>>);
+        // Let the parts go once the shared files are made from them (they can be tens of megabytes).
+        ordered.length = 0;
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) files.push({ ...file, target: id });
       }
@@ -121,6 +124,8 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
 /** Finalises files and drops any a user template made unsafe. */
 function finish(files: (TargetFile & { target: string })[], diagnostics: Diagnostic[]): CompileResult {
   const finished = finalizeFiles(files);
+  // The unfinished texts are garbage from here on; do not hold a large one through the scan.
+  files.length = 0;
   // Defence in depth: a user template or helper must not smuggle invisible characters into output.
   const safe = finished.filter((file) => {
     const found = scanHiddenUnicode(file.contents, file.path, new LineIndex(file.contents)).filter(

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { compareStrings } from "./diagnostics/diagnostic.js";
 import type { TargetFile } from "./targets/define-target.js";
 
@@ -39,10 +39,12 @@ function withMarker(file: TargetFile, hash: string): string {
   const text = file.contents;
   switch (file.marker) {
     case "json": {
-      // The target embedded the hash-less notice as a JSON field (JSON has no comments); give it
-      // the hash slot. `generatedNotice` made it, so its JSON-escaped form is found verbatim.
-      const plain = JSON.stringify(markerText(file.sources)).slice(1, -1);
+      // The target embedded the notice as a JSON field (JSON has no comments). One made by
+      // `sealableNotice` already has the hash slot; one made by `generatedNotice` gets it here
+      // (its JSON-escaped form is found verbatim).
       const hashed = JSON.stringify(markerText(file.sources, hash)).slice(1, -1);
+      if (text.includes(hashed)) return text;
+      const plain = JSON.stringify(markerText(file.sources)).slice(1, -1);
       const at = text.indexOf(plain);
       // Slices around the notice, not `replace`: no copy of a file that can be tens of megabytes.
       return at === -1 ? text : text.slice(0, at) + hashed + text.slice(at + plain.length);
@@ -99,12 +101,24 @@ function findHashedMarker(text: string): { start: number; end: number; hash: str
  * its text without the marker's line, so the hash never covers itself.
  */
 function contentHash(text: string, marker: { start: number; end: number }): string {
-  // Two updates rather than one joined string: a prompts file can be tens of megabytes.
-  return createHash("sha256")
-    .update(text.slice(0, marker.start), "utf8")
-    .update(text.slice(marker.end), "utf8")
-    .digest("hex")
-    .slice(0, HASH_LENGTH);
+  const hash = createHash("sha256");
+  hashText(hash, text, 0, marker.start);
+  hashText(hash, text, marker.end, text.length);
+  return hash.digest("hex").slice(0, HASH_LENGTH);
+}
+
+/** UTF-16 code units hashed at a time: a file of tens of megabytes is never encoded whole. */
+const HASH_CHUNK = 1 << 20;
+
+/** Feeds `text[start, end)` to a hash as UTF-8 in chunks that never split a surrogate pair. */
+function hashText(hash: Hash, text: string, start: number, end: number): void {
+  for (let at = start; at < end; ) {
+    let stop = Math.min(at + HASH_CHUNK, end);
+    const last = text.charCodeAt(stop - 1);
+    if (stop < end && last >= 0xd800 && last <= 0xdbff) stop--;
+    hash.update(text.slice(at, stop), "utf8");
+    at = stop;
+  }
 }
 
 /** Fills the marker's hash slot with the hash of the finished text. */
@@ -148,6 +162,14 @@ export function finalizeFiles(files: readonly (TargetFile & { target: string })[
       return out;
     })
     .sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/**
+ * The marker text for a JSON field with its hash slot in place, for a target whose file is large:
+ * the finalise step then fills in the hash without first copying the file to make room for it.
+ */
+export function sealableNotice(sources: readonly string[]): string {
+  return markerText(sources, HASH_PLACEHOLDER);
 }
 
 /**

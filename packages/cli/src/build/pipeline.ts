@@ -96,9 +96,7 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
       if (hasErrors(result.diagnostics)) planner.stopWriting();
       if (result.persona && ids.add(result.persona)) compileOne(settings, compiler, planner, ids, result.persona);
     }
-    const shared = compiler.finish();
-    diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-    planner.add(shared.files);
+    planShared(settings, compiler, planner, diagnostics);
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)), ...ids.compileDiagnostics());
     // A persona with errors has no output, so pruning now would mark its files stale: stop here.
     if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
@@ -118,6 +116,13 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
     await planner.discard();
     throw e;
   }
+}
+
+/** Plans the files shared by every persona; once planned (staged or compared) they are let go. */
+function planShared(settings: Settings, compiler: Compiler, planner: OutputPlanner, diagnostics: Diagnostic[]): void {
+  const shared = compiler.finish();
+  diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
+  planner.add(shared.files);
 }
 
 /** Compiles one persona and plans its files; its compile diagnostics are kept with its id. */

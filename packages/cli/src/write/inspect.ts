@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 
 /** `lstat` of folders already inspected during one plan, by absolute path. */
@@ -8,11 +8,53 @@ export type FolderCache = Map<string, Stats>;
 export type Destination =
   | { kind: "missing" }
   | { kind: "file"; contents: string; mode: number }
+  /** A large file that already holds exactly the expected text; compared in chunks, never read whole. */
+  | { kind: "same"; mode: number }
   /** A symlink at the path or at one of its folders under the root: never written through. */
   | { kind: "symlink"; at: string }
   /** A folder, socket or other non-file at the path, or a file where a folder should be. */
   | { kind: "not-file"; at: string }
   | { kind: "outside" };
+
+/** Files this large are compared with the expected text chunk by chunk before being read whole. */
+const STREAM_COMPARE = 256 * 1024;
+/** UTF-16 code units encoded per chunk; a code unit takes at most 3 bytes of UTF-8. */
+const CHUNK = 64 * 1024;
+
+/**
+ * True when the file holds exactly `text` as UTF-8, compared 64 K characters at a time: a no-op
+ * build of a large library then never holds a second copy of an output of tens of megabytes (the
+ * MCP prompts file at 10,000 personas is 34 MB). A text that differs is read whole by the caller.
+ */
+function holdsText(path: string, size: number, text: string): boolean {
+  if (Buffer.byteLength(text, "utf8") !== size) return false;
+  const encoder = new TextEncoder();
+  const mine = new Uint8Array(CHUNK * 3);
+  const theirs = Buffer.allocUnsafe(CHUNK * 3);
+  const fd = openSync(path, "r");
+  try {
+    let position = 0;
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(start + CHUNK, text.length);
+      // Never split a surrogate pair between chunks: each half alone would encode as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const { written } = encoder.encodeInto(text.slice(start, end), mine);
+      let got = 0;
+      while (got < written) {
+        const n = readSync(fd, theirs, got, written - got, position + got);
+        if (n === 0) return false;
+        got += n;
+      }
+      if (Buffer.compare(theirs.subarray(0, written), mine.subarray(0, written)) !== 0) return false;
+      position += written;
+      start = end;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** True when `absolute` is `root` or below it, compared lexically after resolution. */
 export function isInside(root: string, absolute: string): boolean {
@@ -30,7 +72,12 @@ function code(e: unknown): string | undefined {
  * temp file would replace a link at the destination itself, but a linked folder would still lead
  * outside the root). The root itself is the user's choice and may be a link.
  */
-export function inspectDestination(root: string, absolute: string, folders?: FolderCache): Destination {
+export function inspectDestination(
+  root: string,
+  absolute: string,
+  folders?: FolderCache,
+  expected?: string,
+): Destination {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
   let current = root;
@@ -53,7 +100,10 @@ export function inspectDestination(root: string, absolute: string, folders?: Fol
     if (!last && !info.isDirectory()) return { kind: "not-file", at: current };
     if (last) {
       if (!info.isFile()) return { kind: "not-file", at: current };
-      return { kind: "file", contents: readFileSync(current, "utf8"), mode: info.mode & 0o777 };
+      const mode = info.mode & 0o777;
+      if (expected !== undefined && info.size >= STREAM_COMPARE && holdsText(current, info.size, expected))
+        return { kind: "same", mode };
+      return { kind: "file", contents: readFileSync(current, "utf8"), mode };
     }
   }
   return { kind: "missing" };

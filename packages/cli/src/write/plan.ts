@@ -177,7 +177,7 @@ export class OutputPlanner {
     if (file.personaId !== undefined) base.personaId = file.personaId;
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
-      : inspectDestination(settings.outDir, absolute, this.#folders);
+      : inspectDestination(settings.outDir, absolute, this.#folders, file.contents);
     const error = (rule: string, message: string) => {
       this.diagnostics.push(cliDiagnostic("error", rule, message, path));
       this.#stopped = true;
@@ -190,6 +190,8 @@ export class OutputPlanner {
         return error(CLI_RULES.outputSymlink, CLI_MESSAGES.symlink(settings.display(dest.at)));
       case "not-file":
         return error(CLI_RULES.outputNotFile, CLI_MESSAGES.notFile(settings.display(dest.at)));
+      case "same":
+        return { entry: { ...base, action: "unchanged" } };
       case "missing":
         return { entry: this.#withDiff(base, "", file.contents), after: file.contents };
       case "file": {

@@ -2,10 +2,10 @@
 // `.mcp/prompts.json` holds what `prompts/list` returns for each persona plus the messages
 // `prompts/get` fills in (see mcp-prompts.ts); `persona mcp` serves the same definitions live.
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
-import { generatedNotice } from "../finalize.js";
+import { sealableNotice } from "../finalize.js";
 import { defineTarget } from "./define-target.js";
 import { McpOptionsSchema, promptPart, uniquePromptNames } from "./mcp-prompts.js";
-import { RawJson, stableStringify } from "./stable-json.js";
+import { RawJson, stableJsonFile, stableStringify } from "./stable-json.js";
 import { dedupe } from "./support.js";
 
 export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
@@ -40,7 +40,7 @@ export const mcp = defineTarget({
     const prompts = kept.flatMap((p) => (p.json ? [p.json] : []));
     // JSON has no comments: the marker is the `$comment` field (the JSON Schema convention for
     // notes), which `isGeneratedFile` finds near the top of the file.
-    const contents = stableStringify({ $comment: generatedNotice(sources), prompts });
+    const contents = stableJsonFile({ $comment: sealableNotice(sources), prompts });
     return {
       files: [{ path: ".mcp/prompts.json", contents, sources, marker: "json" }],
       diagnostics,

@@ -19,6 +19,17 @@ export function stableStringify(value: unknown, indent = ""): string {
   return out.join("");
 }
 
+/**
+ * `stableStringify` as a file: with its final newline joined in, so a file of tens of megabytes
+ * is already what the finalise step would make of it, and is not copied again to add one.
+ */
+export function stableJsonFile(value: unknown): string {
+  const out: string[] = [];
+  write(value, "", out);
+  out.push("\n");
+  return out.join("");
+}
+
 function write(value: unknown, indent: string, out: string[]): void {
   if (value instanceof RawJson) {
     out.push(value.text);

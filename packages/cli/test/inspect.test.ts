@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { inspectDestination } from "../src/write/inspect.js";
+
+const root = mkdtempSync(join(tmpdir(), "persona-inspect-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Over the 256 KiB at which a file is compared in chunks instead of read whole, with characters
+// of every UTF-8 width and a surrogate pair straddling the 64 K-character chunk boundary.
+const line = "ascii é → 👩‍💻 text\n";
+const big = `${"x".repeat(65_535)}😀${line.repeat(20_000)}`;
+
+describe("inspectDestination with an expected text", () => {
+  it("answers `same` for a large file that holds exactly the text, without reading it", () => {
+    const file = join(root, "same.json");
+    writeFileSync(file, big);
+    expect(inspectDestination(root, file, undefined, big)).toEqual({ kind: "same", mode: expect.any(Number) });
+  });
+
+  it("reads a large file whole when any byte differs, even the last", () => {
+    const file = join(root, "differs.json");
+    const other = `${big.slice(0, -1)}!`;
+    writeFileSync(file, other);
+    const dest = inspectDestination(root, file, undefined, big);
+    expect(dest.kind).toBe("file");
+    expect(dest.kind === "file" && dest.contents === other).toBe(true);
+  });
+
+  it("reads a small file whole, as without an expected text", () => {
+    const file = join(root, "small.md");
+    writeFileSync(file, "hello\n");
+    expect(inspectDestination(root, file, undefined, "hello\n")).toMatchObject({ kind: "file", contents: "hello\n" });
+  });
+});
