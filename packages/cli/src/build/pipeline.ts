@@ -94,9 +94,9 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
     )) {
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
-      if (result.persona && ids.add(result.persona)) compileOne(settings, compiler, planner, ids, result.persona);
+      if (result.persona && ids.add(result.persona)) await compileOne(settings, compiler, planner, ids, result.persona);
     }
-    planShared(settings, compiler, planner, diagnostics);
+    await planShared(settings, compiler, planner, diagnostics);
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)), ...ids.compileDiagnostics());
     // A persona with errors has no output, so pruning now would mark its files stale: stop here.
     if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
@@ -119,27 +119,32 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
 }
 
 /** Plans the files shared by every persona; once planned (staged or compared) they are let go. */
-function planShared(settings: Settings, compiler: Compiler, planner: OutputPlanner, diagnostics: Diagnostic[]): void {
+async function planShared(
+  settings: Settings,
+  compiler: Compiler,
+  planner: OutputPlanner,
+  diagnostics: Diagnostic[],
+): Promise<void> {
   const shared = compiler.finish();
   diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-  planner.add(shared.files);
+  await planner.add(shared.files);
 }
 
 /** Compiles one persona and plans its files; its compile diagnostics are kept with its id. */
-function compileOne(
+async function compileOne(
   settings: Settings,
   compiler: Compiler,
   planner: OutputPlanner,
   ids: PersonaIds,
   persona: Persona,
-): void {
+): Promise<void> {
   const compiled = compiler.add(persona);
   ids.report(
     persona,
     compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d)),
   );
   if (hasErrors(compiled.diagnostics)) planner.stopWriting();
-  planner.add(compiled.files);
+  await planner.add(compiled.files);
 }
 
 async function failed(planner: OutputPlanner, ids: PersonaIds, diagnostics: Diagnostic[]): Promise<BuildPlan> {

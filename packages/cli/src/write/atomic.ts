@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, mkdirSync, openSync, unlinkSync, writeFileSync } from "node:fs";
 import { chmod, link, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -31,35 +30,6 @@ function uniqueHex(): string {
 }
 
 /**
- * `stageFile` without promises, for a build that stages thousands of small files: each is one
- * open, write and close, and a round trip through the thread pool per call cost more than the
- * write itself. `folders` remembers the folders made or found during the build, so each is
- * created once. The temp file is opened with `wx`, never following or reusing an existing path.
- */
-export function stageFileSync(destination: string, contents: string, mode?: number, folders?: Set<string>): StagedFile {
-  const dir = dirname(destination);
-  let createdFolder: string | undefined;
-  if (!folders?.has(dir)) {
-    createdFolder = mkdirSync(dir, { recursive: true });
-    folders?.add(dir);
-  }
-  const temp = tempName(destination);
-  const fd = openSync(temp, "wx", 0o666);
-  try {
-    writeFileSync(fd, contents, "utf8");
-  } catch (e) {
-    closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {}
-    throw e;
-  }
-  closeSync(fd);
-  if (mode !== undefined) chmodSync(temp, mode & 0o666);
-  return { temp, destination, createdFolder };
-}
-
-/**
  * Writes `contents` to a fresh temp file beside `destination`. Not fsynced: the rename makes the
  * swap atomic for every process (a killed build leaves the old file or the new one, never half of
  * either), and an fsync per file made writing thousands of files several times slower; like
@@ -67,8 +37,13 @@ export function stageFileSync(destination: string, contents: string, mode?: numb
  * is opened with `wx` (O_CREAT|O_EXCL), which never follows or reuses an existing path. `mode`
  * keeps an existing file's permissions; new files get 0666 minus the umask, never executable.
  */
-export async function stageFile(destination: string, contents: string, mode?: number): Promise<StagedFile> {
-  const createdFolder = await mkdir(dirname(destination), { recursive: true });
+export async function stageFile(
+  destination: string,
+  contents: string,
+  mode?: number,
+  folders?: FolderMaker,
+): Promise<StagedFile> {
+  const createdFolder = await makeFolder(dirname(destination), folders);
   const temp = tempName(destination);
   const handle = await open(temp, "wx", 0o666);
   try {
@@ -81,6 +56,24 @@ export async function stageFile(destination: string, contents: string, mode?: nu
   await handle.close();
   if (mode !== undefined) await chmod(temp, mode & 0o666);
   return { temp, destination, createdFolder };
+}
+
+/**
+ * Folders made (or found) during one build, by path: each is created once however many files go
+ * into it, and files staged at the same time into a new folder wait for the same `mkdir`.
+ */
+export type FolderMaker = Map<string, Promise<string | undefined>>;
+
+/** Makes a folder and its parents; the topmost folder created, to the first caller only. */
+async function makeFolder(dir: string, folders: FolderMaker | undefined): Promise<string | undefined> {
+  const pending = folders?.get(dir);
+  if (pending) {
+    await pending;
+    return undefined;
+  }
+  const made = mkdir(dir, { recursive: true });
+  folders?.set(dir, made);
+  return made;
 }
 
 /** Renames a staged file over its destination; `rename` replaces a link itself, never its target. */
