@@ -16,14 +16,21 @@ describe("inspectDestination with an expected text", () => {
   it("answers `same` for a large file that holds exactly the text, without reading it", () => {
     const file = join(root, "same.json");
     writeFileSync(file, big);
-    expect(inspectDestination(root, file, undefined, big)).toEqual({ kind: "same", mode: expect.any(Number) });
+    expect(inspectDestination(root, file, undefined, [big])).toEqual({ kind: "same", mode: expect.any(Number) });
+  });
+
+  it("compares a text given in pieces the same way, without joining them", () => {
+    const file = join(root, "pieces.json");
+    writeFileSync(file, big);
+    const pieces = [big.slice(0, 70_001), big.slice(70_001, 300_000), big.slice(300_000)];
+    expect(inspectDestination(root, file, undefined, pieces)).toEqual({ kind: "same", mode: expect.any(Number) });
   });
 
   it("reads a large file whole when any byte differs, even the last", () => {
     const file = join(root, "differs.json");
     const other = `${big.slice(0, -1)}!`;
     writeFileSync(file, other);
-    const dest = inspectDestination(root, file, undefined, big);
+    const dest = inspectDestination(root, file, undefined, [big.slice(0, 70_000), big.slice(70_000)]);
     expect(dest.kind).toBe("file");
     expect(dest.kind === "file" && dest.contents === other).toBe(true);
   });
@@ -31,6 +38,6 @@ describe("inspectDestination with an expected text", () => {
   it("reads a small file whole, as without an expected text", () => {
     const file = join(root, "small.md");
     writeFileSync(file, "hello\n");
-    expect(inspectDestination(root, file, undefined, "hello\n")).toMatchObject({ kind: "file", contents: "hello\n" });
+    expect(inspectDestination(root, file, undefined, ["hello\n"])).toMatchObject({ kind: "file", contents: "hello\n" });
   });
 });

@@ -128,9 +128,7 @@ function finish(files: (TargetFile & { target: string })[], diagnostics: Diagnos
   files.length = 0;
   // Defence in depth: a user template or helper must not smuggle invisible characters into output.
   const safe = finished.filter((file) => {
-    const found = scanHiddenUnicode(file.contents, file.path, new LineIndex(file.contents)).filter(
-      (d) => d.severity === "error",
-    );
+    const found = hiddenInOutput(file);
     for (const d of found) {
       diagnostics.push(
         diagnostic("error", RULES.outputHiddenUnicode, `${d.message} (introduced by a template)`, d.file, d),
@@ -139,6 +137,16 @@ function finish(files: (TargetFile & { target: string })[], diagnostics: Diagnos
     return found.length === 0;
   });
   return { files: safe, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Hidden characters in a finished file (errors only). */
+function hiddenInOutput(file: GeneratedFile): Diagnostic[] {
+  const errors = (text: string) =>
+    scanHiddenUnicode(text, file.path, new LineIndex(text)).filter((d) => d.severity === "error");
+  // A file in pieces is scanned piece by piece and joined only when a piece shows something: for
+  // exact positions, and so a joiner at a piece's edge is judged with its real neighbours.
+  if (file.pieces && !file.pieces.some((piece) => errors(piece).length > 0)) return [];
+  return errors(file.contents);
 }
 
 /**

@@ -17,6 +17,33 @@ export interface GeneratedFile {
   target: string;
   /** The persona the file belongs to; undefined for files shared by several personas. */
   personaId?: string;
+  /**
+   * For a large file (the MCP prompts file of a big library): the same bytes as `contents`, in
+   * pieces, so a writer can compare or write it without ever joining it. `contents` joins them
+   * on first use.
+   */
+  pieces?: readonly string[];
+}
+
+/** A generated file kept in pieces; `contents` is joined only when someone reads it. */
+class PiecedFile implements GeneratedFile {
+  readonly path: string;
+  readonly target: string;
+  readonly pieces: readonly string[];
+  declare personaId?: string;
+  #joined: string | undefined;
+
+  constructor(path: string, target: string, pieces: readonly string[], personaId: string | undefined) {
+    this.path = path;
+    this.target = target;
+    this.pieces = pieces;
+    if (personaId !== undefined) this.personaId = personaId;
+  }
+
+  get contents(): string {
+    this.#joined ??= this.pieces.join("");
+    return this.#joined;
+  }
 }
 
 const WHITESPACE = /\s/;
@@ -146,13 +173,90 @@ export function normalizeOutput(text: string): string {
 }
 
 /**
+ * Seals a JSON file given in pieces without joining it: the pieces must already be what the
+ * finalise step would make of the text (LF only, no BOM, one trailing newline) and carry the
+ * notice from `sealableNotice`. The hash is that of the text without the marker's line, exactly
+ * as `sealHash` computes it on the joined text. Undefined when the pieces are not in that shape;
+ * the caller then joins them and takes the ordinary path.
+ */
+function sealPieces(pieces: readonly string[], sources: readonly string[]): string[] | undefined {
+  const last = pieces.at(-1) ?? "";
+  const beforeLast = last.length > 1 ? last[last.length - 2] : (pieces.at(-2)?.at(-1) ?? "");
+  const normalised =
+    last.endsWith("\n") &&
+    !WHITESPACE.test(beforeLast ?? "") &&
+    pieces[0]?.charCodeAt(0) !== 0xfeff &&
+    !pieces.some((p) => p.includes("\r"));
+  if (!normalised) return undefined;
+  const slot = `(sha256:${HASH_PLACEHOLDER})`;
+  const notice = JSON.stringify(markerText(sources, HASH_PLACEHOLDER)).slice(1, -1);
+  // The piece holding the notice, and the notice's offset in the joined text.
+  let offset = 0;
+  let index = -1;
+  let at = -1;
+  for (const [i, piece] of pieces.entries()) {
+    const found = piece.indexOf(notice);
+    if (found !== -1) {
+      index = i;
+      at = offset + found;
+      break;
+    }
+    offset += piece.length;
+  }
+  if (index === -1) return undefined;
+  // Its line, in joined offsets: back to the previous newline, on past the next one.
+  const line = lineAroundPieces(pieces, at);
+  // `sealHash` looks for the marker on the first lines only (the second, for JSON's `$comment`).
+  if (line.number > 2) return undefined;
+  const hash = createHash("sha256");
+  let start = 0;
+  for (const piece of pieces) {
+    const end = start + piece.length;
+    if (start < line.start) hashText(hash, piece, 0, Math.min(piece.length, line.start - start));
+    if (end > line.end) hashText(hash, piece, Math.max(0, line.end - start), piece.length);
+    start = end;
+  }
+  const sealed = [...pieces];
+  const sum = hash.digest("hex").slice(0, HASH_LENGTH);
+  sealed[index] = (pieces[index] as string).replace(slot, () => `(sha256:${sum})`);
+  return sealed;
+}
+
+/** The line holding a joined offset of pieces: start, end (after its newline) and 1-based number. */
+function lineAroundPieces(pieces: readonly string[], at: number): { start: number; end: number; number: number } {
+  let start = 0;
+  let end = -1;
+  let number = 1;
+  let offset = 0;
+  for (const piece of pieces) {
+    for (let i = piece.indexOf("\n"); i !== -1; i = piece.indexOf("\n", i + 1)) {
+      const newline = offset + i;
+      if (newline < at) {
+        start = newline + 1;
+        number++;
+      } else {
+        end = newline + 1;
+        break;
+      }
+    }
+    if (end !== -1) break;
+    offset += piece.length;
+  }
+  return { start, end: end === -1 ? offset : end, number };
+}
+
+/**
  * The one finalise step every generated file passes through: the marker naming its sources, LF
  * line ends, exactly one trailing newline, and files sorted by path in code-unit order, so
  * identical input gives byte-identical output on every OS and locale.
  */
 export function finalizeFiles(files: readonly (TargetFile & { target: string })[]): GeneratedFile[] {
   return files
-    .map((f) => {
+    .map((file): GeneratedFile => {
+      const sealed = file.pieces && file.marker === "json" ? sealPieces(file.pieces, file.sources) : undefined;
+      if (sealed) return new PiecedFile(file.path, file.target, sealed, file.personaId);
+      const { pieces, ...rest } = file;
+      const f = pieces ? { ...rest, contents: pieces.join("") } : file;
       // A managed block lives in a user's file: their bytes (CRLF, BOM, trailing blank lines) are
       // theirs, so only the block, which the target renders with LF, is persona's to normalise.
       const contents =

@@ -61,3 +61,14 @@ describe("createCompiler (one persona at a time)", () => {
     expect(templateErrors).toHaveLength(1);
   });
 });
+
+describe("the MCP prompts file in pieces", () => {
+  it("is sealed without joining: its pieces are its bytes, and its marker's hash verifies", async () => {
+    const { verifyContentHash } = await import("../src/index.js");
+    const personas = casePersonas(cases[0] as string);
+    const file = compile(personas, { targets: ["mcp"] }).files.find((f) => f.path === ".mcp/prompts.json");
+    expect(file?.pieces?.length).toBeGreaterThan(3);
+    expect(file?.pieces?.join("")).toBe(file?.contents);
+    expect(verifyContentHash(file?.contents ?? "")).toBe("match");
+  });
+});

@@ -22,33 +22,38 @@ const STREAM_COMPARE = 256 * 1024;
 const CHUNK = 64 * 1024;
 
 /**
- * True when the file holds exactly `text` as UTF-8, compared 64 K characters at a time: a no-op
- * build of a large library then never holds a second copy of an output of tens of megabytes (the
- * MCP prompts file at 10,000 personas is 34 MB). A text that differs is read whole by the caller.
+ * True when the file holds exactly `text` (given as pieces) as UTF-8, compared 64 K characters
+ * at a time: a no-op build of a large library never holds a second copy of an output of tens of
+ * megabytes (the MCP prompts file at 10,000 personas is 34 MB), nor joins one given in pieces.
+ * A text that differs is read whole by the caller.
  */
-function holdsText(path: string, size: number, text: string): boolean {
-  if (Buffer.byteLength(text, "utf8") !== size) return false;
+function holdsText(path: string, size: number, text: readonly string[]): boolean {
+  let bytes = 0;
+  for (const piece of text) bytes += Buffer.byteLength(piece, "utf8");
+  if (bytes !== size) return false;
   const encoder = new TextEncoder();
   const mine = new Uint8Array(CHUNK * 3);
   const theirs = Buffer.allocUnsafe(CHUNK * 3);
   const fd = openSync(path, "r");
   try {
     let position = 0;
-    for (let start = 0; start < text.length; ) {
-      let end = Math.min(start + CHUNK, text.length);
-      // Never split a surrogate pair between chunks: each half alone would encode as U+FFFD.
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-      const { written } = encoder.encodeInto(text.slice(start, end), mine);
-      let got = 0;
-      while (got < written) {
-        const n = readSync(fd, theirs, got, written - got, position + got);
-        if (n === 0) return false;
-        got += n;
+    for (const piece of text) {
+      for (let start = 0; start < piece.length; ) {
+        let end = Math.min(start + CHUNK, piece.length);
+        // Never split a surrogate pair between chunks: each half alone would encode as U+FFFD.
+        const last = piece.charCodeAt(end - 1);
+        if (end < piece.length && last >= 0xd800 && last <= 0xdbff) end--;
+        const { written } = encoder.encodeInto(piece.slice(start, end), mine);
+        let got = 0;
+        while (got < written) {
+          const n = readSync(fd, theirs, got, written - got, position + got);
+          if (n === 0) return false;
+          got += n;
+        }
+        if (Buffer.compare(theirs.subarray(0, written), mine.subarray(0, written)) !== 0) return false;
+        position += written;
+        start = end;
       }
-      if (Buffer.compare(theirs.subarray(0, written), mine.subarray(0, written)) !== 0) return false;
-      position += written;
-      start = end;
     }
     return true;
   } finally {
@@ -76,7 +81,7 @@ export function inspectDestination(
   root: string,
   absolute: string,
   folders?: FolderCache,
-  expected?: string,
+  expected?: readonly string[],
 ): Destination {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);

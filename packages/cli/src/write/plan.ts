@@ -186,7 +186,7 @@ export class OutputPlanner {
     if (file.personaId !== undefined) base.personaId = file.personaId;
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
-      : inspectDestination(settings.outDir, absolute, this.#folders, file.contents);
+      : inspectDestination(settings.outDir, absolute, this.#folders, file.pieces ?? [file.contents]);
     const error = (rule: string, message: string) => {
       this.diagnostics.push(cliDiagnostic("error", rule, message, path));
       this.#stopped = true;

@@ -8,6 +8,11 @@ export interface TargetFile {
   /** POSIX path relative to the output root. */
   path: string;
   contents: string;
+  /**
+   * For a large file: its contents as pieces in order, set instead of `contents` (which is then
+   * empty), so the file is never held as one string unless someone asks for it whole.
+   */
+  pieces?: readonly string[];
   /** The persona the file belongs to; undefined for files shared by several personas. */
   personaId?: string;
   /** Source paths named in the file's marker. */

@@ -5,7 +5,7 @@
 import { sealableNotice } from "../finalize.js";
 import { defineTarget } from "./define-target.js";
 import { McpOptionsSchema, promptPart, uniquePromptNames } from "./mcp-prompts.js";
-import { RawJson, stableJsonFile, stableStringify } from "./stable-json.js";
+import { RawJson, stableJsonPieces, stableStringify } from "./stable-json.js";
 import { dedupe } from "./support.js";
 
 export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
@@ -40,9 +40,9 @@ export const mcp = defineTarget({
     const prompts = kept.flatMap((p) => (p.json ? [p.json] : []));
     // JSON has no comments: the marker is the `$comment` field (the JSON Schema convention for
     // notes), which `isGeneratedFile` finds near the top of the file.
-    const contents = stableJsonFile({ $comment: sealableNotice(sources), prompts });
+    const pieces = stableJsonPieces({ $comment: sealableNotice(sources), prompts });
     return {
-      files: [{ path: ".mcp/prompts.json", contents, sources, marker: "json" }],
+      files: [{ path: ".mcp/prompts.json", contents: "", pieces, sources, marker: "json" }],
       diagnostics,
     };
   },

@@ -20,14 +20,14 @@ export function stableStringify(value: unknown, indent = ""): string {
 }
 
 /**
- * `stableStringify` as a file: with its final newline joined in, so a file of tens of megabytes
- * is already what the finalise step would make of it, and is not copied again to add one.
+ * `stableStringify` as the pieces of a file, final newline included, not joined: a document of
+ * tens of megabytes (an MCP prompts file) can then be hashed, compared and written piece by piece.
  */
-export function stableJsonFile(value: unknown): string {
+export function stableJsonPieces(value: unknown): string[] {
   const out: string[] = [];
   write(value, "", out);
   out.push("\n");
-  return out.join("");
+  return out;
 }
 
 function write(value: unknown, indent: string, out: string[]): void {
