@@ -41,3 +41,17 @@ describe("inspectDestination with an expected text", () => {
     expect(inspectDestination(root, file, undefined, ["hello\n"])).toMatchObject({ kind: "file", contents: "hello\n" });
   });
 });
+
+describe("stageFile with a text in pieces", () => {
+  it("writes batches that reassemble byte for byte", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { commitStaged, stageFile } = await import("../src/write/atomic.js");
+    // Over two 1 M-code-unit batches, from many pieces of mixed widths.
+    const pieces = Array.from({ length: 120_000 }, (_, i) => `${i} ${line}`);
+    const destination = join(root, "large", "prompts.json");
+    const staged = await stageFile(destination, pieces);
+    await commitStaged(staged);
+    expect(readFileSync(destination, "utf8")).toBe(pieces.join(""));
+    expect(staged.createdFolder).toBe(join(root, "large"));
+  });
+});

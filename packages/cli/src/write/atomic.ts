@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, link, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
+import { chmod, type FileHandle, link, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A file written to a temp name next to its destination, waiting to be renamed into place. */
@@ -39,7 +39,7 @@ function uniqueHex(): string {
  */
 export async function stageFile(
   destination: string,
-  contents: string,
+  contents: string | readonly string[],
   mode?: number,
   folders?: FolderMaker,
 ): Promise<StagedFile> {
@@ -47,7 +47,7 @@ export async function stageFile(
   const temp = tempName(destination);
   const handle = await open(temp, "wx", 0o666);
   try {
-    await handle.writeFile(contents, "utf8");
+    await writePieces(handle, typeof contents === "string" ? [contents] : contents);
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
@@ -74,6 +74,29 @@ async function makeFolder(dir: string, folders: FolderMaker | undefined): Promis
   const made = mkdir(dir, { recursive: true });
   folders?.set(dir, made);
   return made;
+}
+
+/** Pieces are gathered into writes of about this many UTF-16 code units. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Writes a text given in pieces, a batch of about 1 M code units at a time: a file of tens of
+ * megabytes in thousands of pieces (the MCP prompts file) is neither joined whole nor written
+ * with one call per piece. A single piece is written as it is.
+ */
+async function writePieces(handle: FileHandle, pieces: readonly string[]): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BATCH) {
+      await handle.writeFile(batch.join(""), "utf8");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0 || pieces.length === 0) await handle.writeFile(batch.join(""), "utf8");
 }
 
 /** Renames a staged file over its destination; `rename` replaces a link itself, never its target. */

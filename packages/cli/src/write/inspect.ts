@@ -7,7 +7,8 @@ export type FolderCache = Map<string, Stats>;
 /** What is at an output path today, found without following any symlink. */
 export type Destination =
   | { kind: "missing" }
-  | { kind: "file"; contents: string; mode: number }
+  /** `differs`: a large file the chunked comparison already found different from the expected text. */
+  | { kind: "file"; contents: string; mode: number; differs?: boolean }
   /** A large file that already holds exactly the expected text; compared in chunks, never read whole. */
   | { kind: "same"; mode: number }
   /** A symlink at the path or at one of its folders under the root: never written through. */
@@ -106,8 +107,10 @@ export function inspectDestination(
     if (last) {
       if (!info.isFile()) return { kind: "not-file", at: current };
       const mode = info.mode & 0o777;
-      if (expected !== undefined && info.size >= STREAM_COMPARE && holdsText(current, info.size, expected))
-        return { kind: "same", mode };
+      if (expected !== undefined && info.size >= STREAM_COMPARE) {
+        if (holdsText(current, info.size, expected)) return { kind: "same", mode };
+        return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
+      }
       return { kind: "file", contents: readFileSync(current, "utf8"), mode };
     }
   }

@@ -51,6 +51,11 @@ export interface WritePlan {
 /** Temp files being written at once: thousands at once would run out of descriptors (EMFILE). */
 const STAGE_CONCURRENCY = 16;
 
+/** A file's new text as pieces, without joining one that comes in pieces. */
+function newText(file: GeneratedFile): readonly string[] {
+  return file.pieces ?? [file.contents];
+}
+
 /** A compiled file without its contents: what a plan remembers of it. */
 type FileName = Pick<GeneratedFile, "path" | "target" | "personaId">;
 
@@ -167,7 +172,7 @@ export class OutputPlanner {
     });
   }
 
-  #plan(file: GeneratedFile): { entry: PlannedFile; after?: string } | undefined {
+  #plan(file: GeneratedFile): { entry: PlannedFile; after?: readonly string[] } | undefined {
     const settings = this.#settings;
     const absolute = destinationOf(settings, file);
     const key = absolute.normalize("NFC").toLowerCase();
@@ -186,7 +191,7 @@ export class OutputPlanner {
     if (file.personaId !== undefined) base.personaId = file.personaId;
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
-      : inspectDestination(settings.outDir, absolute, this.#folders, file.pieces ?? [file.contents]);
+      : inspectDestination(settings.outDir, absolute, this.#folders, newText(file));
     const error = (rule: string, message: string) => {
       this.diagnostics.push(cliDiagnostic("error", rule, message, path));
       this.#stopped = true;
@@ -202,9 +207,10 @@ export class OutputPlanner {
       case "same":
         return { entry: { ...base, action: "unchanged" } };
       case "missing":
-        return { entry: this.#withDiff(base, "", file.contents), after: file.contents };
+        return { entry: this.#withDiff(base, "", file), after: newText(file) };
       case "file": {
-        const same = dest.contents === file.contents;
+        // A large file the chunked comparison already found different is not joined to compare.
+        const same = !dest.differs && dest.contents === file.contents;
         if (same) return { entry: { ...base, action: "unchanged" } };
         if (!this.#force && !isGeneratedFile(dest.contents)) {
           const managed = hasManagedBlock(file.contents);
@@ -216,18 +222,19 @@ export class OutputPlanner {
         const entry = { ...base, mode: dest.mode };
         if (!this.#force && isEdited(dest.contents)) {
           this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
-          return { entry: this.#withDiff({ ...entry, action: "edited" }, dest.contents, file.contents) };
+          return { entry: this.#withDiff({ ...entry, action: "edited" }, dest.contents, file) };
         }
         return {
-          entry: this.#withDiff({ ...entry, action: "update" }, dest.contents, file.contents),
-          after: file.contents,
+          entry: this.#withDiff({ ...entry, action: "update" }, dest.contents, file),
+          after: newText(file),
         };
       }
     }
   }
 
-  #withDiff(entry: PlannedFile, before: string, after: string): PlannedFile {
-    if (this.#mode === "check") entry.diff = unifiedDiff(entry.path, entry.action, before, after);
+  /** Keeps the diff when the plan is for `--check` (the only time a large file is joined). */
+  #withDiff(entry: PlannedFile, before: string, file: GeneratedFile): PlannedFile {
+    if (this.#mode === "check") entry.diff = unifiedDiff(entry.path, entry.action, before, file.contents);
     return entry;
   }
 
@@ -236,7 +243,7 @@ export class OutputPlanner {
    * thread pool creates files side by side, and this thread stays free to hand parse results
    * to the workers and compile (creating a file costs a third of a millisecond on a VM disk).
    */
-  async #keep(entry: PlannedFile, contents: string): Promise<void> {
+  async #keep(entry: PlannedFile, contents: readonly string[]): Promise<void> {
     if (this.#mode !== "write" || this.#stopped) return;
     while (this.#writing.size >= STAGE_CONCURRENCY) await Promise.race(this.#writing);
     const task = stageFile(entry.absolute, contents, entry.mode, this.#madeFolders).then(
