@@ -8,6 +8,7 @@ import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
 import type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
 import { type TargetId, targetIds, targets } from "./targets/index.js";
+import { dedupe } from "./targets/support.js";
 import { rendererFor } from "./targets/template-set.js";
 
 /** Options of `compile`. */
@@ -77,14 +78,8 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
   );
   const parts = new Map<TargetId, { id: string; part: unknown }[]>(selected.map((id) => [id, []]));
   // A broken template fails the same way for every persona: each target reports it once.
-  const reported = new Set<string>();
-  const firstTime = (id: TargetId, found: readonly Diagnostic[]) =>
-    found.filter((d) => {
-      const key = `${id}\0${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
-      if (reported.has(key)) return false;
-      reported.add(key);
-      return true;
-    });
+  const reported = new Map(selected.map((id) => [id, new Set<string>()]));
+  const firstTime = (id: TargetId, found: readonly Diagnostic[]) => dedupe(found, reported.get(id));
 
   return {
     add(persona) {
@@ -99,7 +94,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         for (const file of out.files) files.push({ ...file, target: id });
         if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, part: out.part });
       }
-      return finish(files, diagnostics);
+      return finishFiles(files, diagnostics);
     },
     finish() {
       const files: (TargetFile & { target: string })[] = [];
@@ -116,13 +111,13 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) files.push({ ...file, target: id });
       }
-      return finish(files, diagnostics);
+      return finishFiles(files, diagnostics);
     },
   };
 }
 
 /** Finalises files and drops any a user template made unsafe. */
-function finish(files: (TargetFile & { target: string })[], diagnostics: Diagnostic[]): CompileResult {
+function finishFiles(files: (TargetFile & { target: string })[], diagnostics: Diagnostic[]): CompileResult {
   const finished = finalizeFiles(files);
   // The unfinished texts are garbage from here on; do not hold a large one through the scan.
   files.length = 0;

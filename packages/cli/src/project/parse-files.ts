@@ -100,15 +100,15 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
   const finished: Parsed[] = [];
   let wake: (() => void) | undefined;
   const writes: Promise<void>[] = [];
-  const started = pool
-    ? pending.map((p) =>
-        pool.parse(p.text, p.path).then(({ result, json }) => {
-          if (cache) writes.push(cache.set(p.key, result, json));
-          finished.push({ index: p.index, result });
-          wake?.();
-        }),
-      )
-    : [];
+  if (pool) {
+    for (const p of pending) {
+      void pool.parse(p.text, p.path).then(({ result, json }) => {
+        if (cache) writes.push(cache.set(p.key, result, json));
+        finished.push({ index: p.index, result });
+        wake?.();
+      });
+    }
+  }
   try {
     yield* ready;
     for (const hit of hits) {
@@ -135,7 +135,8 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
         yield { index: p.index, result };
       }
     } else {
-      for (let taken = 0; taken < started.length; taken++) {
+      // `parse` never rejects: every pending file comes back once.
+      for (let taken = 0; taken < pending.length; taken++) {
         if (finished.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         yield finished.shift() as Parsed;

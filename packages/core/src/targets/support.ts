@@ -139,9 +139,11 @@ export function renderBody(
   return render.render(template, view);
 }
 
-/** Keeps the first of identical diagnostics: a broken template fails the same way for every persona. */
-export function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+/**
+ * Keeps the first of identical diagnostics: a broken template fails the same way for every persona.
+ * `seen` carries what was already kept across calls (a compiler that takes personas one at a time).
+ */
+export function dedupe(diagnostics: readonly Diagnostic[], seen = new Set<string>()): Diagnostic[] {
   return diagnostics.filter((d) => {
     const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
     if (seen.has(key)) return false;
