@@ -60,6 +60,34 @@ describe("never clobber", () => {
     expect((await p.run("build", "--target", "claude", "--force")).code).toBe(0);
     expect(await p.read(rel)).toContain("# Changed");
   });
+
+  it("tells a large shared file persona wrote from one edited by hand without reading it whole", async () => {
+    // Over 256 KiB of MCP prompts: compared and checked in chunks, as at thousands of personas.
+    const long = (id: string, word: string) => `${persona(id)}\n## Notes\n\n${`${word} é → 😀 `.repeat(12_000)}\n`;
+    const p = await project({ "personas/reviewer.md": long("reviewer", "careful"), "personas/b.md": long("b", "b") });
+    const rel = ".mcp/prompts.json";
+    expect((await p.run("build", "--target", "mcp")).code).toBe(0);
+    expect((await stat(p.path(rel))).size).toBeGreaterThan(256 * 1024);
+
+    // A persona changed: the file is persona's own, so it is replaced without a warning.
+    await writeFile(p.path("personas/reviewer.md"), long("reviewer", "thorough"));
+    const updated = await p.run("build", "--target", "mcp");
+    expect(updated.code).toBe(0);
+    expect(updated.stderr).toBe("2 personas, 1 file written, 0 unchanged\n");
+    const written = await p.read(rel);
+    expect(written).toContain("thorough é → 😀");
+
+    // Edited by hand far past its head: kept, with a warning, until --force.
+    const edited = written.replace("thorough é → 😀 thorough", "thorough é → 😀 sloppy");
+    await writeFile(p.path(rel), edited);
+    await writeFile(p.path("personas/reviewer.md"), long("reviewer", "careful"));
+    const kept = await p.run("build", "--target", "mcp");
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain(`${rel}:1:1: warning output/edited: Generated file was edited`);
+    expect(await p.read(rel)).toBe(edited);
+    expect((await p.run("build", "--target", "mcp", "--force")).code).toBe(0);
+    expect(await p.read(rel)).toContain("careful é → 😀");
+  });
 });
 
 describe("prune", () => {

@@ -1,8 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compile, parsePersona } from "@personas/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectDestination } from "../src/write/inspect.js";
+
+const { persona } = parsePersona("---\nname: alpha\ndescription: Reviews code\n---\n# Alpha\n\nCareful.\n", {
+  path: "personas/alpha.md",
+});
+if (!persona) throw new Error("fixture persona did not parse");
 
 const root = mkdtempSync(join(tmpdir(), "persona-inspect-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,13 +32,34 @@ describe("inspectDestination with an expected text", () => {
     expect(inspectDestination(root, file, undefined, pieces)).toEqual({ kind: "same", mode: expect.any(Number) });
   });
 
-  it("reads a large file whole when any byte differs, even the last", () => {
+  it("reads a large file whole when any byte differs, even the last, if a diff needs it", () => {
     const file = join(root, "differs.json");
     const other = `${big.slice(0, -1)}!`;
     writeFileSync(file, other);
-    const dest = inspectDestination(root, file, undefined, [big.slice(0, 70_000), big.slice(70_000)]);
+    const dest = inspectDestination(root, file, undefined, [big.slice(0, 70_000), big.slice(70_000)], true);
     expect(dest.kind).toBe("file");
     expect(dest.kind === "file" && dest.contents === other).toBe(true);
+  });
+
+  it("otherwise only checks a large file that differs for the marker and its hash, in chunks", () => {
+    const [generated] = compile([persona]).files.filter((f) => f.path === ".mcp/prompts.json");
+    const text = generated?.contents ?? "";
+    // Padded past the chunked-compare size inside the JSON, so the hash no longer matches.
+    const edited = text.replace('"prompts": [', `"padding": "${"é😀".repeat(200_000)}",\n  "prompts": [`);
+    expect(edited.length).toBeGreaterThan(300_000);
+    const file = join(root, "prompts.json");
+    writeFileSync(file, edited);
+    expect(inspectDestination(root, file, undefined, [big])).toEqual({
+      kind: "changed",
+      mode: expect.any(Number),
+      check: { generated: true, managed: false, hash: "mismatch" },
+    });
+    writeFileSync(file, `${"x".repeat(300_000)}\n`);
+    expect(inspectDestination(root, file, undefined, [big])).toEqual({
+      kind: "changed",
+      mode: expect.any(Number),
+      check: { generated: false, managed: false, hash: "none" },
+    });
   });
 
   it("reads a small file whole, as without an expected text", () => {
@@ -53,5 +80,16 @@ describe("stageFile with a text in pieces", () => {
     await commitStaged(staged);
     expect(readFileSync(destination, "utf8")).toBe(pieces.join(""));
     expect(staged.createdFolder).toBe(join(root, "large"));
+  });
+
+  it("writes pieces larger than its buffer, with characters across its edges, as Buffer.from would", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { commitStaged, stageFile } = await import("../src/write/atomic.js");
+    // 3-byte and 4-byte characters land on every offset of the 1 MiB buffer; a lone surrogate
+    // is written as U+FFFD, as everywhere else in Node.
+    const pieces = ["a", "é😀→".repeat(400_000), "\ud800", "b".repeat(1 << 20), "😀".repeat(300_000), ""];
+    const destination = join(root, "larger.json");
+    await commitStaged(await stageFile(destination, pieces));
+    expect(readFileSync(destination).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
   });
 });

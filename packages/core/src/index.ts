@@ -34,6 +34,7 @@ export {
   MANAGED_BLOCK_END,
   verifyContentHash,
 } from "./finalize.js";
+export { checkGeneratedChunks, type GeneratedCheck } from "./generated-check.js";
 export {
   checkCollisions,
   DEFAULT_MAX_BYTES,

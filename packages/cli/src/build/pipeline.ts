@@ -90,7 +90,13 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
   try {
     for await (const { result } of parseEach(
       sources.map((path) => ({ path, root: settings.personasDir })),
-      { root: settings.root, sourcePath: (path) => rootRelative(settings, path), maxBytes: settings.maxFileBytes },
+      {
+        root: settings.root,
+        sourcePath: (path) => rootRelative(settings, path),
+        maxBytes: settings.maxFileBytes,
+        // This thread compiles and writes each persona while the workers parse the next ones.
+        spareCores: 1,
+      },
     )) {
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();

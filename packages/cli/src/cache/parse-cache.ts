@@ -17,6 +17,7 @@ const CACHE_FORMAT = 1;
  */
 export class ParseCache {
   readonly #dir: string;
+  readonly #folders = new Map<string, Promise<unknown>>();
 
   private constructor(dir: string) {
     this.#dir = dir;
@@ -58,19 +59,34 @@ export class ParseCache {
 
   /**
    * Stores a result (`json`: the result already serialised, as workers send it); failures are
-   * ignored (a cache is an optimisation, never a requirement).
+   * ignored (a cache is an optimisation, never a requirement). Only the JSON is kept while the
+   * write is under way, not the result, which the build lets go of as soon as it is compiled.
    */
-  async set(key: string, result: ParseResult, json?: string): Promise<void> {
+  set(key: string, result: ParseResult, json?: string): Promise<void> {
     // A parse that ran out of time or memory depends on the machine, not on the file.
-    if (result.diagnostics.some((d) => d.rule === RULES.fileTooComplex)) return;
+    if (result.diagnostics.some((d) => d.rule === RULES.fileTooComplex)) return Promise.resolve();
+    return this.#write(key, json ?? JSON.stringify(result));
+  }
+
+  async #write(key: string, json: string): Promise<void> {
     const file = this.#file(key);
     const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
-      await mkdir(join(this.#dir, key.slice(0, 2)), { recursive: true });
-      await writeFile(temp, json ?? JSON.stringify(result));
+      await this.#folder(key.slice(0, 2));
+      await writeFile(temp, json);
       await rename(temp, file);
     } catch {
       await unlink(temp).catch(() => undefined);
     }
+  }
+
+  /** Makes one of the 256 shard folders, once per process however many entries go into it. */
+  #folder(shard: string): Promise<unknown> {
+    let made = this.#folders.get(shard);
+    if (made === undefined) {
+      made = mkdir(join(this.#dir, shard), { recursive: true });
+      this.#folders.set(shard, made);
+    }
+    return made;
   }
 }

@@ -12,6 +12,13 @@ export interface ParseLimits {
   maxHeapMb: number;
 }
 
+/**
+ * Each worker's young generation. V8's default (about 32 MB here) costs every worker that much
+ * memory whatever it parses; 16 MB still holds a persona's whole parse, and measured no slower
+ * (docs/performance.md).
+ */
+const YOUNG_GENERATION_MB = 16;
+
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 2000, maxHeapMb: 512 };
 
 /** A parse result, with its JSON when a worker produced it (what the parse cache stores). */
@@ -80,12 +87,14 @@ export class ParsePool {
       slot.task = task;
       slot.timer = setTimeout(() => this.#fail(slot as Slot, "timeout"), this.#limits.timeoutMs);
       slot.worker.postMessage(task.request);
+      // The worker has its own copy now; a build of thousands of files should not hold them all.
+      task.request.text = "";
     }
   }
 
   #spawn(): Slot {
     const worker = new Worker(this.#script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.#limits.maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.#limits.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     const slot: Slot = { worker };
     worker.on("message", (response: ParseResponse) => {

@@ -18,6 +18,11 @@ export interface ParseFilesOptions {
   /** The path a file is named by in diagnostics and markers. */
   sourcePath(absolute: string): string;
   maxBytes?: number;
+  /**
+   * Cores left to the calling thread, which has its own work while the workers parse (a build
+   * compiles and writes each persona as it arrives). Default 0.
+   */
+  spareCores?: number;
 }
 
 /** A file to parse, with the folder a symlink to it must stay inside. */
@@ -36,6 +41,18 @@ export interface Parsed {
 const POOL_THRESHOLD = 24;
 /** Files larger than this always parse in a worker, under its time budget. */
 const LARGE_FILE = 64 * 1024;
+
+/**
+ * Workers at most. The calling thread takes each result in turn (a build spends about a third of
+ * a parse compiling and writing it), so more workers than this would mostly wait for it, and each
+ * costs tens of megabytes.
+ */
+const MAX_WORKERS = 4;
+
+/** Workers for a number of files to parse: one per core not spared, one per 8 files, at most 4. */
+function poolSize(files: number, spareCores: number): number {
+  return Math.max(1, Math.min(availableParallelism() - spareCores, Math.ceil(files / 8), MAX_WORKERS));
+}
 
 interface Pending {
   index: number;
@@ -93,16 +110,17 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
   const script = workerScript();
   const usePool =
     script !== undefined && (pending.length >= POOL_THRESHOLD || pending.some((p) => p.text.length > LARGE_FILE));
-  const pool = usePool
-    ? new ParsePool(script, Math.min(availableParallelism(), Math.ceil(pending.length / 8)))
-    : undefined;
+  const pool = usePool ? new ParsePool(script, poolSize(pending.length, options.spareCores ?? 0)) : undefined;
   // Worker results land here as they finish; `wake` resumes the loop below when it is waiting.
   const finished: Parsed[] = [];
   let wake: (() => void) | undefined;
   const writes: Promise<void>[] = [];
   if (pool) {
     for (const p of pending) {
-      void pool.parse(p.text, p.path).then(({ result, json }) => {
+      // Handed over: the pool lets go of the text once a worker has it, and so does this list.
+      const text = p.text;
+      p.text = "";
+      void pool.parse(text, p.path).then(({ result, json }) => {
         if (cache) writes.push(cache.set(p.key, result, json));
         finished.push({ index: p.index, result });
         wake?.();

@@ -76,27 +76,37 @@ async function makeFolder(dir: string, folders: FolderMaker | undefined): Promis
   return made;
 }
 
-/** Pieces are gathered into writes of about this many UTF-16 code units. */
-const WRITE_BATCH = 1 << 20;
+/** Bytes encoded into one buffer and written at a time, for a text in many pieces. */
+const WRITE_BUFFER = 1 << 20;
 
 /**
- * Writes a text given in pieces, a batch of about 1 M code units at a time: a file of tens of
- * megabytes in thousands of pieces (the MCP prompts file) is neither joined whole nor written
- * with one call per piece. A single piece is written as it is.
+ * Writes a text given in pieces. A single piece (almost every file) is written as it is; many
+ * pieces (the MCP prompts file: tens of megabytes in thousands of pieces) are encoded into one
+ * reused 1 MiB buffer and written a buffer at a time, so the text is never joined, nor copied
+ * into a fresh string and buffer per batch that would linger until the next collection.
  */
 async function writePieces(handle: FileHandle, pieces: readonly string[]): Promise<void> {
-  let batch: string[] = [];
-  let size = 0;
+  if (pieces.length <= 1) {
+    await handle.writeFile(pieces[0] ?? "", "utf8");
+    return;
+  }
+  const encoder = new TextEncoder();
+  const buffer = new Uint8Array(WRITE_BUFFER);
+  let used = 0;
+  const flush = async () => {
+    for (let done = 0; done < used; ) done += (await handle.write(buffer, done, used - done)).bytesWritten;
+    used = 0;
+  };
   for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= WRITE_BATCH) {
-      await handle.writeFile(batch.join(""), "utf8");
-      batch = [];
-      size = 0;
+    // `encodeInto` stops before a character that does not fit (a surrogate pair stays whole).
+    for (let rest = piece; rest.length > 0; ) {
+      const { read, written } = encoder.encodeInto(rest, buffer.subarray(used));
+      used += written;
+      rest = rest.slice(read);
+      if (rest.length > 0) await flush();
     }
   }
-  if (batch.length > 0 || pieces.length === 0) await handle.writeFile(batch.join(""), "utf8");
+  await flush();
 }
 
 /** Renames a staged file over its destination; `rename` replaces a link itself, never its target. */

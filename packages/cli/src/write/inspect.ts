@@ -1,5 +1,7 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { checkGeneratedChunks, type GeneratedCheck } from "@personas/core";
 
 /** `lstat` of folders already inspected during one plan, by absolute path. */
 export type FolderCache = Map<string, Stats>;
@@ -11,6 +13,8 @@ export type Destination =
   | { kind: "file"; contents: string; mode: number; differs?: boolean }
   /** A large file that already holds exactly the expected text; compared in chunks, never read whole. */
   | { kind: "same"; mode: number }
+  /** A large file that differs, checked for the marker and its hash in chunks, never read whole. */
+  | { kind: "changed"; mode: number; check: GeneratedCheck }
   /** A symlink at the path or at one of its folders under the root: never written through. */
   | { kind: "symlink"; at: string }
   /** A folder, socket or other non-file at the path, or a file where a folder should be. */
@@ -62,6 +66,23 @@ function holdsText(path: string, size: number, text: readonly string[]): boolean
   }
 }
 
+/** Bytes read at a time from a large file that differs. */
+const READ_CHUNK = 1 << 20;
+
+/** A file's text, decoded a megabyte at a time (a UTF-8 sequence split between reads is kept whole). */
+function* textChunks(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const decoder = new StringDecoder("utf8");
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) yield decoder.write(buffer.subarray(0, n));
+    const rest = decoder.end();
+    if (rest !== "") yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** True when `absolute` is `root` or below it, compared lexically after resolution. */
 export function isInside(root: string, absolute: string): boolean {
   const rel = relative(root, absolute);
@@ -77,12 +98,17 @@ function code(e: unknown): string | undefined {
  * anywhere between the root and the file is found before anything is read or written (a renamed
  * temp file would replace a link at the destination itself, but a linked folder would still lead
  * outside the root). The root itself is the user's choice and may be a link.
+ *
+ * With an `expected` text, a large file is first compared with it in chunks; one that differs is
+ * read whole only when `readChanged` (a diff needs it); otherwise it is only checked, in chunks,
+ * for the marker and its content hash.
  */
 export function inspectDestination(
   root: string,
   absolute: string,
   folders?: FolderCache,
   expected?: readonly string[],
+  readChanged = false,
 ): Destination {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
@@ -109,6 +135,7 @@ export function inspectDestination(
       const mode = info.mode & 0o777;
       if (expected !== undefined && info.size >= STREAM_COMPARE) {
         if (holdsText(current, info.size, expected)) return { kind: "same", mode };
+        if (!readChanged) return { kind: "changed", mode, check: checkGeneratedChunks(textChunks(current)) };
         return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
       }
       return { kind: "file", contents: readFileSync(current, "utf8"), mode };

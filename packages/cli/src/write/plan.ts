@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import {
+  checkGeneratedChunks,
   type Diagnostic,
   type GeneratedFile,
   hasManagedBlock,
-  isGeneratedFile,
   type TargetId,
   verifyContentHash,
 } from "@personas/core";
@@ -191,7 +191,7 @@ export class OutputPlanner {
     if (file.personaId !== undefined) base.personaId = file.personaId;
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
-      : inspectDestination(settings.outDir, absolute, this.#folders, newText(file));
+      : inspectDestination(settings.outDir, absolute, this.#folders, newText(file), this.#mode === "check");
     const error = (rule: string, message: string) => {
       this.diagnostics.push(cliDiagnostic("error", rule, message, path));
       this.#stopped = true;
@@ -208,11 +208,16 @@ export class OutputPlanner {
         return { entry: { ...base, action: "unchanged" } };
       case "missing":
         return { entry: this.#withDiff(base, "", file), after: newText(file) };
-      case "file": {
+      case "file":
+      case "changed": {
         // A large file the chunked comparison already found different is not joined to compare.
-        const same = !dest.differs && dest.contents === file.contents;
-        if (same) return { entry: { ...base, action: "unchanged" } };
-        if (!this.#force && !isGeneratedFile(dest.contents)) {
+        if (dest.kind === "file" && !dest.differs && dest.contents === file.contents) {
+          return { entry: { ...base, action: "unchanged" } };
+        }
+        // Read whole only for a diff (`--check`); a large one otherwise was checked in chunks.
+        const before = dest.kind === "file" ? dest.contents : "";
+        const check = dest.kind === "changed" ? dest.check : checkGeneratedChunks([before]);
+        if (!this.#force && !check.generated) {
           const managed = hasManagedBlock(file.contents);
           return error(
             CLI_RULES.outputNotGenerated,
@@ -220,12 +225,12 @@ export class OutputPlanner {
           );
         }
         const entry = { ...base, mode: dest.mode };
-        if (!this.#force && isEdited(dest.contents)) {
+        if (!this.#force && !check.managed && check.hash === "mismatch") {
           this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
-          return { entry: this.#withDiff({ ...entry, action: "edited" }, dest.contents, file) };
+          return { entry: this.#withDiff({ ...entry, action: "edited" }, before, file) };
         }
         return {
-          entry: this.#withDiff({ ...entry, action: "update" }, dest.contents, file),
+          entry: this.#withDiff({ ...entry, action: "update" }, before, file),
           after: newText(file),
         };
       }
