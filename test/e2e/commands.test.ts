@@ -50,6 +50,25 @@ describe("persona validate", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("persona validate: no such file or folder nope.md\n");
   });
+
+  it("lists many files in order and finds id collisions among them, however parsing finishes", async () => {
+    // Enough files to parse in worker threads, whose results come back in any order.
+    for (let i = 0; i < 40; i++) await p.write(`personas/p${String(i).padStart(2, "0")}.md`, persona(`p${i}`));
+    await p.write("personas/z-again.md", persona("p7"));
+    const r = await p.run("validate", "--json");
+    expect(r.code).toBe(1);
+    const json = parseJson<{
+      files: { path: string; persona?: string }[];
+      diagnostics: { file: string; rule: string }[];
+    }>(r);
+    expect(json.files).toHaveLength(43);
+    expect(json.files.map((f) => f.path)).toEqual([...json.files.map((f) => f.path)].sort());
+    expect(json.files.at(-1)).toEqual({ path: "personas/z-again.md", persona: "p7" });
+    expect(json.diagnostics.filter((d) => d.rule === "persona/id-collision").map((d) => d.file)).toEqual([
+      "personas/p07.md",
+      "personas/z-again.md",
+    ]);
+  });
 });
 
 describe("persona list", () => {

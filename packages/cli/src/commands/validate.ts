@@ -1,20 +1,13 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import {
-  checkCollisions,
-  type Diagnostic,
-  findPersonaFiles,
-  hasErrors,
-  type Persona,
-  sortDiagnostics,
-} from "@personas/core";
+import { checkCollisions, type Diagnostic, findPersonaFiles, hasErrors, sortDiagnostics } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { CLI_MESSAGES } from "../messages.js";
 import { displayDiagnostic, requireFolder } from "../project/load.js";
-import { parseFiles } from "../project/parse-files.js";
+import { parseEach } from "../project/parse-files.js";
 import { resolveSettings, type Settings } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import { emitMachine } from "../report/emit.js";
@@ -25,7 +18,6 @@ import { createReporter } from "../report/reporter.js";
 /** What `persona validate` found. */
 export interface ValidateResult {
   files: { path: string; persona?: string }[];
-  personas: Persona[];
   diagnostics: Diagnostic[];
 }
 
@@ -48,31 +40,29 @@ async function collectFiles(settings: Settings, inputs: readonly string[]): Prom
 
 /**
  * Parses and lints persona files without compiling or writing: every file's diagnostics, plus
- * id collisions across all of them. A file given twice is read once.
+ * id collisions across all of them. A file given twice is read once. Results are taken as they
+ * arrive and only their ids kept, so thousands of files never hold thousands of models.
  */
 export async function validatePersonas(settings: Settings, inputs: readonly string[]): Promise<ValidateResult> {
   const files = await collectFiles(settings, inputs);
   const diagnostics: Diagnostic[] = [];
-  const personas: Persona[] = [];
-  const entries: ValidateResult["files"] = [];
+  const ids: { id: string; source: { path: string } }[] = [];
+  const entries: ValidateResult["files"] = new Array(files.length);
   // The build's reader: the parse cache, the worker pool for many or large files, the time budget.
-  const results = await parseFiles(files, {
+  for await (const { index, result } of parseEach(files, {
     root: settings.root,
     sourcePath: (absolute) => settings.display(absolute),
     maxBytes: settings.maxFileBytes,
-  });
-  for (const [index, file] of files.entries()) {
-    const path = settings.display(file.path);
-    const result = results[index] ?? { diagnostics: [] };
+  })) {
+    const path = settings.display((files[index] as { path: string }).path);
     diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: path })));
-    if (result.persona) personas.push(result.persona);
-    entries.push(result.persona ? { path, persona: result.persona.id } : { path });
+    const persona = result.persona;
+    if (persona) ids.push({ id: persona.id, source: { path: persona.source.path } });
+    entries[index] = persona ? { path, persona: persona.id } : { path };
   }
-  const { unique, collisions } = checkCollisions(personas);
-  diagnostics.push(...collisions);
+  diagnostics.push(...checkCollisions(ids).collisions);
   return {
     files: entries,
-    personas: unique,
     diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic({ ...settings, root: settings.cwd }, d))),
   };
 }
