@@ -2,10 +2,10 @@ import { resolve } from "node:path";
 import {
   checkGeneratedChunks,
   type Diagnostic,
+  type GeneratedCheck,
   type GeneratedFile,
   hasManagedBlock,
   type TargetId,
-  verifyContentHash,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
@@ -68,7 +68,12 @@ export type PlanMode = "write" | "check" | "dry-run";
  * user's file and has no hash; a marker without a hash (an older persona) cannot tell, so it is not.
  */
 export function isEdited(contents: string): boolean {
-  return !hasManagedBlock(contents) && verifyContentHash(contents) === "mismatch";
+  return editedBy(checkGeneratedChunks([contents]));
+}
+
+/** `isEdited` from a check already made (of a large file, read in chunks). */
+function editedBy(check: GeneratedCheck): boolean {
+  return !check.managed && check.hash === "mismatch";
 }
 
 /** The absolute destination of a compiled file: its target's root plus its relative path. */
@@ -225,7 +230,7 @@ export class OutputPlanner {
           );
         }
         const entry = { ...base, mode: dest.mode };
-        if (!this.#force && !check.managed && check.hash === "mismatch") {
+        if (!this.#force && editedBy(check)) {
           this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
           return { entry: this.#withDiff({ ...entry, action: "edited" }, before, file) };
         }
