@@ -28,6 +28,7 @@ describe("persona (no command)", () => {
     for (const name of [...COMMANDS, "route", "mcp"]) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("Exit codes:");
+    expect(r.stdout).toMatch(/^Environment: .*PERSONA_CACHE=0.*PERSONA_WORKERS=N/m);
   });
 
   it("without a command prints help on stderr and exits 2", async () => {

@@ -68,6 +68,8 @@ export function formatMainHelp(version: string, commands: readonly CommandEntry[
     "Configuration: persona.config.json, persona.config.yaml or a `persona` key in package.json;",
     "command-line flags win over it. Reference: docs/cli.md.",
     "",
+    "Environment: NO_COLOR, FORCE_COLOR; PERSONA_CACHE=0 (no parse cache); PERSONA_WORKERS=N (parse threads).",
+    "",
     EXIT_CODES,
   ];
   return `${lines.join("\n")}\n`;

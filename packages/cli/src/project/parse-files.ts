@@ -49,8 +49,14 @@ const LARGE_FILE = 64 * 1024;
  */
 const MAX_WORKERS = 4;
 
-/** Workers for a number of files to parse: one per core not spared, one per 8 files, at most 4. */
-function poolSize(files: number, spareCores: number): number {
+/**
+ * Workers for a number of files to parse: one per core not spared, one per 8 files, at most 4;
+ * or `PERSONA_WORKERS` when it is a positive integer (a machine whose core count misleads, a
+ * memory cap, a test that wants results back in any order), but never more than the files.
+ */
+export function poolSize(files: number, spareCores: number, env: NodeJS.ProcessEnv = process.env): number {
+  const chosen = Number(env.PERSONA_WORKERS);
+  if (Number.isInteger(chosen) && chosen > 0) return Math.min(chosen, Math.max(1, files));
   return Math.max(1, Math.min(availableParallelism() - spareCores, Math.ceil(files / 8), MAX_WORKERS));
 }
 
