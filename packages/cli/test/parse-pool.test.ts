@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ParsePool } from "../src/parse-pool/pool.js";
+
+// The built worker (`pnpm test` builds first); the pool under test is the source one.
+const script = new URL("../dist/parse-worker.js", import.meta.url);
+const text = "---\nname: quick\ndescription: Parses in milliseconds\n---\n# Quick\n\nA short persona.\n";
+
+describe("ParsePool", () => {
+  it("fails a parse that outlasts the budget, naming the file, and goes on with a new worker", async () => {
+    const pool = new ParsePool(script, 1, { timeoutMs: 300, maxHeapMb: 512 });
+    try {
+      await pool.parse(text, "personas/warm.md");
+      // Reference definitions that micromark needs seconds for (as in the adversarial suite).
+      const { result } = await pool.parse("[a]: b\n".repeat(60_000), "personas/complex.md");
+      expect(result.persona).toBeUndefined();
+      expect(result.diagnostics.map((d) => [d.file, d.rule])).toEqual([["personas/complex.md", "file/too-complex"]]);
+      const next = await pool.parse(text, "personas/quick.md");
+      expect(next.result.diagnostics).toEqual([]);
+      expect(next.result.persona?.id).toBe("quick");
+    } finally {
+      await pool.close();
+    }
+  });
+});
