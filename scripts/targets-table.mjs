@@ -1,10 +1,12 @@
 // Renders the README's targets table from the target registry, so the docs cannot drift from the
 // code: scripts/gen-docs.mjs writes it, test/docs.test.ts checks it.
 
-/** The markdown table for a registry object `{ id: { title, outputs, docs } }`. */
+/** The markdown table for a registry object `{ id: { title, outputs: { name: { path } }, docs } }`. */
 export function renderTargetsTable(targets) {
   const rows = Object.values(targets).map((t) => {
-    const writes = t.outputs.map((o) => `\`${o}\``).join("<br>");
+    const writes = Object.values(t.outputs)
+      .map((o) => `\`${o.path}\``)
+      .join("<br>");
     return `| \`${t.id}\` | ${writes} | [${t.title}](${t.docs[0]}) |`;
   });
   return ["| target | writes | for |", "|---|---|---|", ...rows].join("\n");

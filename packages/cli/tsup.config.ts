@@ -11,6 +11,12 @@ export default defineConfig({
   // ecosystem, zod and yaml took longer than the work of a small build. Commands are still loaded
   // on demand (dynamic imports become chunks), so `persona --version` loads none of them.
   noExternal: [/.*/],
+  // Core is bundled from its source modules, not its one-file build: code splitting then works
+  // module by module, so the parse worker's chunks hold the parser only, never the targets or
+  // Handlebars.
+  esbuildOptions(options) {
+    options.conditions = ["@personas/source", ...(options.conditions ?? [])];
+  },
   // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __personaCreateRequire } from "node:module";\nconst require = __personaCreateRequire(import.meta.url);',

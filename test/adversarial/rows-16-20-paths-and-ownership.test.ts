@@ -71,11 +71,11 @@ describe("row 17: ids and outputs that collide on case-insensitive file systems"
     const r = await p.run("build");
     expect(r.code).toBe(1);
     expect(where(r.stderr).filter((w) => !w.endsWith("persona/slugified-name"))).toEqual([
-      "personas/a.md:1:1 persona/id-collision",
-      "personas/b.md:1:1 persona/id-collision",
-      "personas/c.md:1:1 persona/id-collision",
-      "personas/d.md:1:1 persona/id-collision",
-      "personas/w.md:1:1 target/invalid-name",
+      "personas/a.md:2:7 persona/id-collision",
+      "personas/b.md:2:7 persona/id-collision",
+      "personas/c.md:2:7 persona/id-collision",
+      "personas/d.md:2:7 persona/id-collision",
+      "personas/w.md:2:1 target/invalid-name",
     ]);
     expect(r.stderr).toContain("Persona id `reviewer` is used by more than one file: personas/a.md, personas/b.md");
     expect(r.stderr).toContain("Persona id `resume` is used by more than one file: personas/c.md, personas/d.md");

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { targetIds } from "../../packages/core/src/index.js";
 import { makeProject, type Project, parseJson, persona, runCli } from "../helpers/cli.js";
 
 interface BuildJson {
@@ -72,7 +73,7 @@ describe("persona build", () => {
     const r = await p.run("build", "--target", "claude,vscode");
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(
-      'persona build: unknown target "vscode"; valid targets: claude, cursor, copilot, mcp',
+      `persona build: unknown target "vscode"; valid targets: ${targetIds.join(", ")}`,
     );
     expect(p.exists(".claude")).toBe(false);
   });

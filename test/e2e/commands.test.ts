@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { targetIds } from "../../packages/core/src/index.js";
 import { makeProject, type Project, parseJson, persona } from "../helpers/cli.js";
 
 let p: Project;
@@ -137,7 +138,7 @@ describe("persona show", () => {
   it("an unknown --target is a usage error (exit 2)", async () => {
     const r = await p.run("show", "reviewer", "--target", "nope");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("valid targets: claude, cursor, copilot, mcp");
+    expect(r.stderr).toContain(`valid targets: ${targetIds.join(", ")}`);
   });
 });
 
@@ -251,10 +252,14 @@ describe("persona targets", () => {
   });
 
   it("--json", async () => {
-    const json = parseJson<{ targets: { id: string; title: string; outputs: string[]; docs: string[] }[] }>(
-      await p.run("targets", "--json"),
-    );
-    expect(json.targets.map((t) => t.id)).toEqual(["claude", "cursor", "copilot", "mcp"]);
-    expect(json.targets[0]).toMatchObject({ id: "claude", outputs: [".claude/agents/<id>.md"] });
+    type Listed = { id: string; title: string; outputs: { name: string; path: string; format: string }[] };
+    const json = parseJson<{ targets: (Listed & { docs: string[] })[] }>(await p.run("targets", "--json"));
+    expect(json.targets.map((t) => t.id)).toEqual([...targetIds]);
+    expect(json.targets[0]).toMatchObject({
+      id: "claude",
+      outputs: [
+        { name: "agent", path: ".claude/agents/<id>.md", user: "~/.claude/agents/<id>.md", format: "markdown" },
+      ],
+    });
   });
 });

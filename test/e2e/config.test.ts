@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { targetIds } from "../../packages/core/src/index.js";
 import { makeProject, type Project, parseJson, persona } from "../helpers/cli.js";
 
 const projects: Project[] = [];
@@ -22,7 +23,7 @@ describe("config errors point at the file's line and column (exit 2)", () => {
     expect(r.stderr).toBe(
       [
         "persona.config.json:3:10: error config/invalid: Unexpected number 5, expected a string",
-        'persona.config.json:4:25: error config/invalid: Unexpected "nope", expected one of `claude`, `cursor`, `copilot`, `mcp`',
+        `persona.config.json:4:25: error config/invalid: Unexpected "nope", expected one of ${targetIds.map((t) => `\`${t}\``).join(", ")}`,
         'persona.config.json:5:3: error config/invalid: Unexpected key "extra", expected one of `$schema`, `personas`, `out`, `targets`, `outputs`, `templates`, `maxFileBytes`',
         "persona: invalid config persona.config.json (3 problems)",
         "",

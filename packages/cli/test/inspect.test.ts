@@ -18,30 +18,39 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const line = "ascii é → 👩‍💻 text\n";
 const big = `${"x".repeat(65_535)}😀${line.repeat(20_000)}`;
 
+/** An expected JSON text in chunks, as the planner passes it. */
+const expect_ = (text: readonly string[], readChanged = false) => ({ format: "json" as const, text, readChanged });
+
 describe("inspectDestination with an expected text", () => {
   it("answers `same` for a large file that holds exactly the text, without reading it", () => {
     const file = join(root, "same.json");
     writeFileSync(file, big);
-    expect(inspectDestination(root, file, undefined, [big])).toEqual({ kind: "same", mode: expect.any(Number) });
+    expect(inspectDestination(root, file, undefined, expect_([big]))).toEqual({
+      kind: "same",
+      mode: expect.any(Number),
+    });
   });
 
   it("compares a text given in pieces the same way, without joining them", () => {
     const file = join(root, "pieces.json");
     writeFileSync(file, big);
     const pieces = [big.slice(0, 70_001), big.slice(70_001, 300_000), big.slice(300_000)];
-    expect(inspectDestination(root, file, undefined, pieces)).toEqual({ kind: "same", mode: expect.any(Number) });
+    expect(inspectDestination(root, file, undefined, expect_(pieces))).toEqual({
+      kind: "same",
+      mode: expect.any(Number),
+    });
   });
 
   it("reads a large file whole when any byte differs, even the last, if a diff needs it", () => {
     const file = join(root, "differs.json");
     const other = `${big.slice(0, -1)}!`;
     writeFileSync(file, other);
-    const dest = inspectDestination(root, file, undefined, [big.slice(0, 70_000), big.slice(70_000)], true);
+    const dest = inspectDestination(root, file, undefined, expect_([big.slice(0, 70_000), big.slice(70_000)], true));
     expect(dest.kind).toBe("file");
     expect(dest.kind === "file" && dest.contents === other).toBe(true);
   });
 
-  it("otherwise only checks a large file that differs for the marker and its hash, in chunks", () => {
+  it("otherwise only reads who owns a large file that differs, in chunks", () => {
     const [generated] = compile([persona]).files.filter((f) => f.path === ".mcp/prompts.json");
     const text = generated?.contents ?? "";
     // Padded past the chunked-compare size inside the JSON, so the hash no longer matches.
@@ -49,23 +58,26 @@ describe("inspectDestination with an expected text", () => {
     expect(edited.length).toBeGreaterThan(300_000);
     const file = join(root, "prompts.json");
     writeFileSync(file, edited);
-    expect(inspectDestination(root, file, undefined, [big])).toEqual({
+    expect(inspectDestination(root, file, undefined, expect_([big]))).toEqual({
       kind: "changed",
       mode: expect.any(Number),
-      check: { generated: true, managed: false, hash: "mismatch" },
+      ownership: "edited",
     });
     writeFileSync(file, `${"x".repeat(300_000)}\n`);
-    expect(inspectDestination(root, file, undefined, [big])).toEqual({
+    expect(inspectDestination(root, file, undefined, expect_([big]))).toEqual({
       kind: "changed",
       mode: expect.any(Number),
-      check: { generated: false, managed: false, hash: "none" },
+      ownership: "foreign",
     });
   });
 
   it("reads a small file whole, as without an expected text", () => {
     const file = join(root, "small.md");
     writeFileSync(file, "hello\n");
-    expect(inspectDestination(root, file, undefined, ["hello\n"])).toMatchObject({ kind: "file", contents: "hello\n" });
+    expect(inspectDestination(root, file, undefined, expect_(["hello\n"]))).toMatchObject({
+      kind: "file",
+      contents: "hello\n",
+    });
   });
 });
 

@@ -21,4 +21,29 @@ describe("ParsePool", () => {
       await pool.close();
     }
   });
+
+  it("starts a parse's time budget only once its worker has loaded", async () => {
+    const slow = new URL("./fixtures/slow-start-worker.mjs", import.meta.url);
+    const pool = new ParsePool(slow, 2, { timeoutMs: 300, maxHeapMb: 64 });
+    try {
+      const results = await Promise.all(["a", "b", "c"].map((n) => pool.parse(text, `personas/${n}.md`)));
+      expect(results.map((r) => r.result.diagnostics)).toEqual([[], [], []]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("fails every waiting file with a diagnostic when the worker cannot start, instead of retrying for ever", async () => {
+    const broken = new URL("./fixtures/broken-worker.mjs", import.meta.url);
+    const pool = new ParsePool(broken, 1, { timeoutMs: 300, maxHeapMb: 64 });
+    try {
+      const results = await Promise.all(["a", "b"].map((n) => pool.parse(text, `personas/${n}.md`)));
+      expect(results.map((r) => r.result.diagnostics.map((d) => [d.file, d.rule]))).toEqual([
+        [["personas/a.md", "file/too-complex"]],
+        [["personas/b.md", "file/too-complex"]],
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -1,15 +1,16 @@
 import { compareStrings, type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
-import { RULES } from "./diagnostics/rules.js";
-import { finalizeFiles, type GeneratedFile } from "./finalize.js";
+import { MESSAGES, RULES } from "./diagnostics/rules.js";
+import { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
 import type { Persona } from "./model/persona.js";
 import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
-import type { Target, TargetContext, TargetFile } from "./targets/define-target.js";
+import { outputPath, type Target, type TargetContext, type TargetFile } from "./targets/define-target.js";
 import { type TargetId, targetIds, targets } from "./targets/index.js";
-import { dedupe } from "./targets/support.js";
+import { dedupe, personaDiagnostic } from "./targets/support.js";
 import { rendererFor } from "./targets/template-set.js";
+import { checkTargetOptions } from "./validate/target-options.js";
 
 /** Options of `compile`. */
 export interface CompileOptions {
@@ -19,7 +20,7 @@ export interface CompileOptions {
   templates?: TemplateSet;
   /** A folder of `.hbs` files laid out like templates/ that replace defaults of the same name. */
   templatesDir?: string;
-  /** Current contents of output files a target merges with (Copilot's managed block), by path. */
+  /** Current contents of the files persona merges a block into (Copilot's instructions), by path. */
   existing?: ReadonlyMap<string, string>;
 }
 
@@ -57,6 +58,12 @@ export interface Compiler {
 
 const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
 
+/** A target's file with the target it came from. */
+interface Emitted {
+  target: TargetId;
+  file: TargetFile;
+}
+
 /**
  * Creates a compiler over the targets and templates of `options`; `compile` is this compiler run
  * over a list. Pure like `compile`.
@@ -67,15 +74,8 @@ const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id
  * write(compiler.finish().files);
  */
 export function createCompiler(options: CompileOptions = {}): Compiler {
-  const render = rendererFor(options);
-  const existing = options.existing ?? new Map<string, string>();
+  const context: TargetContext = { render: rendererFor(options), existing: options.existing ?? new Map() };
   const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
-  const contexts = new Map(
-    selected.map((id) => [
-      id,
-      { optionsOf: (persona: Persona) => (persona.targets[id] ?? {}) as Record<string, unknown>, render, existing },
-    ]),
-  );
   const parts = new Map<TargetId, { id: string; part: unknown }[]>(selected.map((id) => [id, []]));
   // A broken template fails the same way for every persona: each target reports it once.
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
@@ -86,18 +86,21 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
       const diagnostics = findHiddenValues(persona);
       if (hasErrors(diagnostics)) return { files: [], diagnostics };
-      const files: (TargetFile & { target: string })[] = [];
+      const checked = checkTargetOptions(persona, selected);
+      diagnostics.push(...checked.diagnostics);
+      const emitted: Emitted[] = [];
       for (const id of selected) {
+        if (!checked.options.has(id)) continue;
         const target = targets[id] as unknown as Target;
-        const out = target.compilePersona(persona, contexts.get(id) as TargetContext<Record<string, unknown>>);
+        const out = target.compilePersona(persona, checked.options.get(id) as Record<string, unknown>, context);
         diagnostics.push(...firstTime(id, out.diagnostics));
-        for (const file of out.files) files.push({ ...file, target: id });
+        for (const file of out.files) emitted.push({ target: id, file });
         if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, part: out.part });
       }
-      return finishFiles(files, diagnostics);
+      return finishFiles(emitted, diagnostics, context, persona);
     },
     finish() {
-      const files: (TargetFile & { target: string })[] = [];
+      const emitted: Emitted[] = [];
       const diagnostics: Diagnostic[] = [];
       for (const id of selected) {
         const target = targets[id] as unknown as Target;
@@ -105,42 +108,99 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
         const ordered = (parts.get(id) ?? []).sort(byId).map((p) => p.part);
         parts.set(id, []);
-        const out = target.compileShared(ordered, contexts.get(id) as TargetContext<Record<string, unknown>>);
+        const out = target.compileShared(ordered, context);
         // Let the parts go once the shared files are made from them (they can be tens of megabytes).
         ordered.length = 0;
         diagnostics.push(...firstTime(id, out.diagnostics));
-        for (const file of out.files) files.push({ ...file, target: id });
+        for (const file of out.files) emitted.push({ target: id, file });
       }
-      return finishFiles(files, diagnostics);
+      return finishFiles(emitted, diagnostics, context);
     },
   };
 }
 
-/** Finalises files and drops any a user template made unsafe. */
-function finishFiles(files: (TargetFile & { target: string })[], diagnostics: Diagnostic[]): CompileResult {
-  const finished = finalizeFiles(files);
-  // The unfinished texts are garbage from here on; do not hold a large one through the scan.
-  files.length = 0;
-  // Defence in depth: a user template or helper must not smuggle invisible characters into output.
-  const safe = finished.filter((file) => {
-    const found = hiddenInOutput(file);
-    for (const d of found) {
+/** The name under which a target declares an output (outputs are declared once, by name). */
+function outputName(target: TargetId, file: TargetFile): string {
+  const found = Object.entries(targets[target].outputs).find(([, output]) => output === file.output);
+  if (!found) throw new Error(`${target} emitted a file of an output it does not declare: ${file.output.path}`);
+  return found[0];
+}
+
+/**
+ * The one finishing step every generated file passes through: its format serialises it with the
+ * marker and hash (or merges persona's block into the user's file), the output's declared size
+ * limit is checked, and output a user template made unsafe (hidden Unicode) is reported and
+ * dropped. Files come back sorted by path in code-unit order, so identical input gives
+ * byte-identical output on every OS and locale.
+ */
+function finishFiles(
+  emitted: Emitted[],
+  diagnostics: Diagnostic[],
+  context: TargetContext,
+  persona?: Persona,
+): CompileResult {
+  const files: GeneratedFile[] = [];
+  for (const { target, file } of emitted) {
+    const path = outputPath(file.output.path, file.personaId);
+    const format = file.output.format;
+    let chunks: readonly string[];
+    if (format.owns === "file") {
+      chunks = format.write(file.doc as never, file.sources);
+    } else {
+      const existing = context.existing.get(path);
+      const merged = format.write(file.doc as never, file.sources, existing);
+      if ("problem" in merged) {
+        const at = new LineIndex(existing ?? "").position(merged.offset);
+        diagnostics.push(
+          diagnostic("error", RULES.targetManagedBlock, MESSAGES.managedBlock(merged.problem), path, at),
+        );
+        continue;
+      }
+      chunks = merged.chunks;
+    }
+    const info: GeneratedFileInfo = { path, target, output: outputName(target, file), format: format.name };
+    if (file.personaId !== undefined) info.personaId = file.personaId;
+    const finished = generatedFile(info, chunks);
+    diagnostics.push(...overLimit(file, finished, persona));
+    const hidden = hiddenInOutput(finished);
+    for (const d of hidden) {
       diagnostics.push(
         diagnostic("error", RULES.outputHiddenUnicode, `${d.message} (introduced by a template)`, d.file, d),
       );
     }
-    return found.length === 0;
-  });
-  return { files: safe, diagnostics: sortDiagnostics(diagnostics) };
+    if (hidden.length === 0) files.push(finished);
+  }
+  // The unfinished documents are garbage from here on; do not hold a large one through the sort.
+  emitted.length = 0;
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  return { files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** A warning when a finished file passes its output's declared limit (a persona's at its source). */
+function overLimit(file: TargetFile, finished: GeneratedFile, persona: Persona | undefined): Diagnostic[] {
+  const limit = file.output.limit;
+  if (!limit) return [];
+  const text = finished.contents;
+  let message: string | undefined;
+  if (limit.characters !== undefined && text.length > limit.characters) {
+    message = MESSAGES.targetLimit(limit.what, text.length, limit.characters, limit.effect);
+  } else if (limit.lines !== undefined) {
+    const lines = text.split("\n").length - 1;
+    if (lines > limit.lines) message = MESSAGES.targetLineLimit(limit.what, lines, limit.lines, limit.effect);
+  }
+  if (message === undefined) return [];
+  if (persona) return [personaDiagnostic(persona, "warning", RULES.targetLimit, message)];
+  return [diagnostic("warning", RULES.targetLimit, message, finished.path, { line: 1, column: 1 })];
 }
 
 /** Hidden characters in a finished file (errors only). */
 function hiddenInOutput(file: GeneratedFile): Diagnostic[] {
   const errors = (text: string) =>
     scanHiddenUnicode(text, file.path, new LineIndex(text)).filter((d) => d.severity === "error");
-  // A file in pieces is scanned piece by piece and joined only when a piece shows something: for
-  // exact positions, and so a joiner at a piece's edge is judged with its real neighbours.
-  if (file.pieces && !file.pieces.some((piece) => errors(piece).length > 0)) return [];
+  const chunks = file.chunks();
+  // A file in many chunks is scanned chunk by chunk and joined only when one shows something: for
+  // exact positions, and so a joiner at a chunk's edge is judged with its real neighbours.
+  if (chunks.length > 1 && !chunks.some((chunk) => errors(chunk).length > 0)) return [];
   return errors(file.contents);
 }
 

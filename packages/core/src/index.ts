@@ -13,6 +13,7 @@ export {
   findHiddenValues,
 } from "./compile.js";
 export {
+  compareStrings,
   type Diagnostic,
   DiagnosticSchema,
   diagnostic,
@@ -23,20 +24,27 @@ export {
   sortDiagnostics,
 } from "./diagnostics/diagnostic.js";
 export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
+export { closest } from "./diagnostics/suggest.js";
+export type { Format, FormatName, MergedFormat, OwnedFormat } from "./formats/format.js";
+export type { FrontmatterField, RawFrontmatterLine } from "./formats/frontmatter.js";
+export { formats } from "./formats/index.js";
+export type { JsonDoc } from "./formats/json.js";
+export { MANAGED_BLOCK_BEGIN, MANAGED_BLOCK_END, type ManagedBlockDoc } from "./formats/managed-block.js";
+export type { MarkdownDoc } from "./formats/markdown.js";
+export { GENERATED_MARKER } from "./formats/marker.js";
+export type { MdcDoc } from "./formats/mdc.js";
 export {
-  type ContentHashCheck,
-  GENERATED_MARKER,
-  type GeneratedFile,
-  generatedNotice,
-  hasManagedBlock,
-  isGeneratedFile,
-  MANAGED_BLOCK_BEGIN,
-  MANAGED_BLOCK_END,
-  verifyContentHash,
-} from "./finalize.js";
-export { checkGeneratedChunks, type GeneratedCheck } from "./generated-check.js";
+  decideRemove,
+  decideWrite,
+  type Ownership,
+  ownershipOf,
+  ownershipOfChunks,
+  type RemoveDecision,
+  type WriteDecision,
+} from "./formats/ownership.js";
+export type { TomlDoc, TomlTable, TomlValue } from "./formats/toml.js";
+export { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
 export {
-  checkCollisions,
   DEFAULT_MAX_BYTES,
   findPersonaFiles,
   type LoadOptions,
@@ -53,6 +61,8 @@ export {
   ConstraintSchema,
   type Item,
   ItemSchema,
+  type KeyPosition,
+  KeyPositionSchema,
   PERSONA_ID_PATTERN,
   type Persona,
   PersonaSchema,
@@ -69,6 +79,7 @@ export {
   WorkflowStepSchema,
 } from "./model/persona.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
+export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
 export {
   ROUTE_POINTS,
@@ -88,7 +99,17 @@ export {
 export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
 export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
 export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";
-export type { PersonaOutput, Target, TargetContext, TargetFile } from "./targets/define-target.js";
+export {
+  defineOutput,
+  defineTarget,
+  emit,
+  type Output,
+  outputPath,
+  type PersonaOutput,
+  type Target,
+  type TargetContext,
+  type TargetFile,
+} from "./targets/define-target.js";
 export { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
 export {
   buildMcpPrompts,
@@ -99,6 +120,9 @@ export {
   type McpPromptArgument,
   type McpPromptMessage,
 } from "./targets/mcp-prompts.js";
+export { type DeclaredOutput, declaredOutputs, matchesOutput, outputAt, segmentMatcher } from "./targets/outputs.js";
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
-export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";
+export { type Frontmatter, FrontmatterSchema } from "./validate/frontmatter-schema.js";
+export { toJsonSchema } from "./validate/json-schema.js";
+export { checkTargetOptions, type TargetOptionsResult } from "./validate/target-options.js";

@@ -4,7 +4,8 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import { compareStrings, type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona } from "./model/persona.js";
-import { parsePersona } from "./parse-persona.js";
+import { type ParseResult, parsePersona } from "./parse-persona.js";
+import { checkCollisions } from "./persona-index.js";
 
 /** Options of `loadPersonas`. */
 export interface LoadOptions {
@@ -12,11 +13,6 @@ export interface LoadOptions {
   maxBytes?: number;
   /** How many files are read at once; bounded so thousands of files never exhaust descriptors. */
   concurrency?: number;
-  /** Parses one file; defaults to `parsePersona` (the CLI passes a worker-pool parser). */
-  parse?: (
-    text: string,
-    path: string,
-  ) => Promise<{ persona?: Persona; diagnostics: Diagnostic[] }> | { persona?: Persona; diagnostics: Diagnostic[] };
 }
 
 /** What `loadPersonas` returns: valid personas sorted by id, and every diagnostic. */
@@ -149,52 +145,14 @@ export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (ite
  */
 export async function loadPersonas(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const files = await findPersonaFiles(dir);
-  const parse = options.parse ?? ((text: string, path: string) => parsePersona(text, { path }));
   const results = await mapPool(files, options.concurrency ?? 16, async (path) => {
     const read = await readPersonaFile(path, dir, options.maxBytes);
-    if ("diagnostic" in read)
-      return { diagnostics: [read.diagnostic] } as { persona?: Persona; diagnostics: Diagnostic[] };
-    return parse(read.text, path);
+    if ("diagnostic" in read) return { diagnostics: [read.diagnostic] } as ParseResult;
+    return parsePersona(read.text, { path });
   });
   const diagnostics = results.flatMap((r) => r.diagnostics);
   const personas = results.flatMap((r) => (r.persona ? [r.persona] : []));
   const { unique, collisions } = checkCollisions(personas);
   diagnostics.push(...collisions);
   return { personas: unique, diagnostics: sortDiagnostics(diagnostics), files };
-}
-
-/**
- * Finds personas whose ids collide case-insensitively (and after Unicode normalisation): their
- * outputs would overwrite each other on macOS and Windows. Every colliding persona is dropped.
- */
-export function checkCollisions<P extends { id: string; source: { path: string } } = Persona>(
-  personas: readonly P[],
-): { unique: P[]; collisions: Diagnostic[] } {
-  const byKey = new Map<string, P[]>();
-  for (const p of personas) {
-    const key = p.id.normalize("NFC").toLowerCase();
-    byKey.set(key, [...(byKey.get(key) ?? []), p]);
-  }
-  const collisions: Diagnostic[] = [];
-  const unique: P[] = [];
-  for (const group of byKey.values()) {
-    if (group.length === 1) {
-      unique.push(group[0] as P);
-      continue;
-    }
-    const paths = group.map((p) => p.source.path).sort(compareStrings);
-    for (const p of group) {
-      collisions.push(
-        diagnostic(
-          "error",
-          RULES.idCollision,
-          `Persona id \`${p.id}\` is used by more than one file: ${paths.join(", ")}`,
-          p.source.path,
-          { line: 1, column: 1 },
-        ),
-      );
-    }
-  }
-  unique.sort((a, b) => compareStrings(a.id, b.id));
-  return { unique, collisions };
 }

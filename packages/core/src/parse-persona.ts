@@ -6,7 +6,7 @@ import { readBody } from "./parse/body.js";
 import { findHiddenInValues } from "./parse/decoded-values.js";
 import { findPlaceholders } from "./parse/extract-placeholders.js";
 import { mergeUnique, splitList } from "./parse/extract-triggers.js";
-import { type Frontmatter, findFrontmatter, parseFrontmatter } from "./parse/frontmatter.js";
+import { type Frontmatter, findFrontmatter, keyPositions, parseFrontmatter } from "./parse/frontmatter.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { parseMarkdown } from "./parse/markdown.js";
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from "./parse/nesting.js";
@@ -100,6 +100,7 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     meta: metaOf(data),
     source: { path: file, sha256: createHash("sha256").update(text, "utf8").digest("hex") },
   };
+  if (frontmatter) persona.source.positions = keyPositions(frontmatter);
   if (body.identity !== undefined) persona.identity = body.identity;
   const tools = fm.tools === undefined ? undefined : readList(fm.tools);
   if (tools !== undefined) persona.tools = tools;

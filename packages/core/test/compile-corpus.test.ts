@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { compile, formatDiagnostic, isGeneratedFile, type Persona, parsePersona, targetIds } from "../src/index.js";
+import { compile, formatDiagnostic, ownershipOf, type Persona, parsePersona, targetIds } from "../src/index.js";
 import { CORPUS, cases, compileCase, splitFrontmatter, walk } from "./compile-support.js";
 
 // Every corpus file that parses to a persona compiles to every target without an error, and the
@@ -25,7 +25,8 @@ describe("the corpus compiles", () => {
     expect(errors).toEqual([]);
     expect(new Set(result.files.map((f) => f.target))).toEqual(new Set(targetIds));
     for (const file of result.files) {
-      expect(isGeneratedFile(file.contents), file.path).toBe(true);
+      const own = file.format === "managed-block" ? "managed" : "generated";
+      expect(ownershipOf(file.format, file.contents), file.path).toBe(own);
       expect(file.contents.endsWith("\n") && !file.contents.endsWith("\n\n"), file.path).toBe(true);
       expect(file.contents.includes("\r"), file.path).toBe(false);
       const { frontmatter } = splitFrontmatter(file.contents);

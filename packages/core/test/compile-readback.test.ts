@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { type GeneratedFile, isGeneratedFile } from "../src/index.js";
-import { stableStringify } from "../src/targets/stable-json.js";
+import { stableStringify } from "../src/formats/stable-json.js";
+import { GENERATED_MARKER, type GeneratedFile, ownershipOf } from "../src/index.js";
 import { compileCase, splitFrontmatter } from "./compile-support.js";
 
 // Each generated frontmatter, read back by a strict YAML parser, must equal what the target meant
@@ -127,7 +127,7 @@ describe(".mcp/prompts.json", () => {
       const data: unknown = JSON.parse(text);
       const parsed = PromptsFileSchema.parse(data);
       expect(`${stableStringify(data)}\n`).toBe(text);
-      expect(isGeneratedFile(text)).toBe(true);
+      expect(ownershipOf("json", text)).toBe("generated");
       for (const prompt of parsed.prompts) {
         const optional = prompt.arguments.filter((a) => !a.required).map((a) => a.name);
         expect(optional.length === 0 || (optional.length === 1 && optional[0] === "request")).toBe(true);
@@ -136,11 +136,12 @@ describe(".mcp/prompts.json", () => {
   );
 });
 
-describe("isGeneratedFile", () => {
-  it("finds the marker after a frontmatter longer than 4 KiB", async () => {
-    const { isGeneratedFile, GENERATED_MARKER } = await import("../src/index.js");
+describe("the markdown marker", () => {
+  it("is found after a frontmatter longer than 4 KiB, and only on the first line after it", () => {
     const long = `---\ndescription: "${"x".repeat(5000)}"\n---\n\n<!-- ${GENERATED_MARKER} from a.md -->\n`;
-    expect(isGeneratedFile(long)).toBe(true);
-    expect(isGeneratedFile(`---\ndescription: "${"x".repeat(5000)}"\n---\n\nhand written\n`)).toBe(false);
+    expect(ownershipOf("markdown", long)).toBe("generated");
+    expect(ownershipOf("markdown", `---\ndescription: "${"x".repeat(5000)}"\n---\n\nhand written\n`)).toBe("foreign");
+    const quoted = `---\nname: a\n---\n\n# Notes\n\n<!-- ${GENERATED_MARKER} from a.md -->\n`;
+    expect(ownershipOf("markdown", quoted)).toBe("foreign");
   });
 });

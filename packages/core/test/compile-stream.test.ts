@@ -63,12 +63,14 @@ describe("createCompiler (one persona at a time)", () => {
 });
 
 describe("the MCP prompts file in pieces", () => {
-  it("is sealed without joining: its pieces are its bytes, and its marker's hash verifies", async () => {
-    const { verifyContentHash } = await import("../src/index.js");
+  it("is sealed without joining: its chunks are its bytes, and its marker's hash verifies", async () => {
+    const { ownershipOf, ownershipOfChunks } = await import("../src/index.js");
     const personas = casePersonas(cases[0] as string);
     const file = compile(personas, { targets: ["mcp"] }).files.find((f) => f.path === ".mcp/prompts.json");
-    expect(file?.pieces?.length).toBeGreaterThan(3);
-    expect(file?.pieces?.join("")).toBe(file?.contents);
-    expect(verifyContentHash(file?.contents ?? "")).toBe("match");
+    if (!file) throw new Error("no prompts file");
+    expect(file.chunks().length).toBeGreaterThan(3);
+    expect(file.chunks().join("")).toBe(file.contents);
+    expect(ownershipOf("json", file.contents)).toBe("generated");
+    expect(ownershipOfChunks("json", file.chunks())).toBe("generated");
   });
 });

@@ -172,6 +172,7 @@ describe("workflows, placeholders and sections", () => {
     expect(p.sections[1]).toEqual({
       title: "MCP Server Preferences",
       depth: 2,
+      line: 3,
       markdown: "## MCP Server Preferences\n- **Primary**: Sequential",
       rest: "- **Primary**: Sequential",
     });
@@ -205,6 +206,7 @@ describe("files without the usual structure", () => {
       {
         title: "",
         depth: 0,
+        line: 1,
         markdown: "Just do careful code review.\n\n- check tests",
         rest: "Just do careful code review.\n\n- check tests",
       },

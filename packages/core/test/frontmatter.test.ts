@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePersona, toJsonSchema } from "../src/index.js";
+import { checkTargetOptions, parsePersona, targetIds, toJsonSchema } from "../src/index.js";
 
 const parse = (text: string) => parsePersona(text, { path: "personas/x.md" });
 const brief = (text: string) =>
@@ -23,21 +23,11 @@ describe("frontmatter", () => {
   });
 
   it("reports wrong types at the value's line and column, all of them", () => {
-    expect(
-      brief('---\nname: ok\nmodel: 1.10\ntools:\n  - Read\n  - 3\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n'),
-    ).toEqual([
+    expect(brief("---\nname: ok\nmodel: 1.10\ntools:\n  - Read\n  - 3\n---\n")).toEqual([
       "3:8 error frontmatter/invalid-type: Unexpected number `1.1` for `model`, expected a string",
       "6:5 error frontmatter/invalid-type: Unexpected number `3` for `tools[1]`, expected a string",
-      '9:18 error frontmatter/invalid-target-option: Unexpected string "true" for `targets.cursor.alwaysApply`, expected a boolean',
     ]);
   });
-
-  it("names the valid targets for an unknown `targets:` entry, at its key", () => {
-    expect(brief("---\ntargets:\n  windsurf: {}\n---\n")).toEqual([
-      "3:3 error frontmatter/unknown-target: Unexpected target `windsurf`, expected one of `claude`, `cursor`, `copilot`, `mcp`",
-    ]);
-  });
-
   it("rejects an alias bomb in milliseconds without expanding it", () => {
     const bomb = [
       "---",
@@ -137,7 +127,7 @@ describe("toJsonSchema", () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["name", "description", "tools", "model", "globs", "applyTo", "triggers", "targets"]),
     );
-    expect(Object.keys(schema.properties.targets?.properties ?? {})).toEqual(["claude", "cursor", "copilot", "mcp"]);
+    expect(Object.keys(schema.properties.targets?.properties ?? {})).toEqual([...targetIds]);
   });
 });
 
@@ -146,6 +136,42 @@ describe("one run reports everything", () => {
     expect(brief("---\nname: Bad/Name\ntools: 5\n---\n").map((l) => l.replace(/: Unexpected.*/, ""))).toEqual([
       "2:7 error persona/invalid-id",
       "3:8 error frontmatter/invalid-type",
+    ]);
+  });
+});
+
+describe("per-target overrides", () => {
+  /** What `checkTargetOptions` (where compiling starts) says about a parsed persona's `targets:`. */
+  const targetsOf = (text: string) => {
+    const { persona } = parse(text);
+    if (!persona) throw new Error("fixture did not parse");
+    return checkTargetOptions(persona).diagnostics.map(
+      (d) => `${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`,
+    );
+  };
+
+  it("are left to compile by the parser, which only checks the block is a mapping of mappings", () => {
+    expect(brief('---\nname: ok\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n')).toEqual([]);
+    expect(brief("---\nname: ok\ntargets:\n  cursor: 5\n---\n")).toEqual([
+      "4:11 error frontmatter/invalid-target-option: Unexpected number `5` for `targets.cursor`, expected a mapping",
+    ]);
+  });
+
+  it("are checked against the target's own schema, at the value's line and column", () => {
+    expect(targetsOf('---\nname: ok\nmodel: sonnet\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n')).toEqual([
+      '6:18 error frontmatter/invalid-target-option: Unexpected string "true" for `targets.cursor.alwaysApply`, expected a boolean',
+    ]);
+  });
+
+  it("name a mistyped option at its key, with the option meant", () => {
+    expect(targetsOf("---\nname: ok\ntargets:\n  claude:\n    colour: red\n---\n")).toEqual([
+      "5:5 error frontmatter/invalid-target-option: Unexpected key `targets.claude.colour` (did you mean `color`?)",
+    ]);
+  });
+
+  it("name the valid targets for an unknown `targets:` entry, at its key", () => {
+    expect(targetsOf("---\ntargets:\n  cursr: {}\n---\n")).toEqual([
+      `3:3 error frontmatter/unknown-target: Unexpected target \`cursr\`, expected one of ${targetIds.map((t) => `\`${t}\``).join(", ")} (did you mean \`cursor\`?)`,
     ]);
   });
 });

@@ -3,22 +3,20 @@ import {
   type Compiler,
   createCompiler,
   type Diagnostic,
-  findPersonaFiles,
+  declaredOutputs,
   hasErrors,
+  outputAt,
   type Persona,
   sortDiagnostics,
-  targets,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
-import { displayDiagnostic, requireFolder, rootRelative } from "../project/load.js";
-import { parseEach } from "../project/parse-files.js";
+import { displayDiagnostic, PersonaLoader } from "../project/load.js";
 import type { Settings } from "../project/settings.js";
 import { discardStaged } from "../write/atomic.js";
 import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
-import { findStaleFiles, matchesOutput } from "../write/prune.js";
-import { PersonaIds } from "./persona-ids.js";
+import { findStaleFiles } from "../write/prune.js";
 
 /** Everything a build does, worked out before any existing file changes. */
 export interface BuildPlan {
@@ -34,17 +32,16 @@ export interface BuildPlan {
 }
 
 /**
- * Current contents of the files a target merges into rather than owns, such as Copilot's
- * `.github/copilot-instructions.md` (the registry's `merges`). Read without following links.
+ * Current contents of the files persona merges a block into rather than owns, such as Copilot's
+ * `.github/copilot-instructions.md` (outputs whose format merges). Read without following links.
  */
 function readExisting(settings: Settings): Map<string, string> {
   const existing = new Map<string, string>();
-  for (const id of settings.targets) {
-    const root = settings.targetRoots.get(id) ?? settings.outDir;
-    for (const pattern of targets[id].merges ?? []) {
-      const dest = inspectDestination(settings.outDir, resolve(root, pattern));
-      if (dest.kind === "file") existing.set(pattern, dest.contents);
-    }
+  for (const { target, output } of declaredOutputs(settings.targets)) {
+    if (output.format.owns !== "block") continue;
+    const root = settings.targetRoots.get(target) ?? settings.outDir;
+    const dest = inspectDestination(settings.outDir, resolve(root, output.path));
+    if (dest.kind === "file") existing.set(output.path, dest.contents);
   }
   return existing;
 }
@@ -55,13 +52,10 @@ function readExisting(settings: Settings): Map<string, string> {
  * other path is a source relative to the project root.
  */
 function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic {
-  for (const id of settings.targets) {
-    if (targets[id].outputs.some((pattern) => matchesOutput(d.file, pattern))) {
-      const root = settings.targetRoots.get(id) ?? settings.outDir;
-      return { ...d, file: settings.display(resolve(root, d.file)) };
-    }
-  }
-  return displayDiagnostic(settings, d);
+  const output = outputAt(d.file, settings.targets);
+  if (!output) return displayDiagnostic(settings, d);
+  const root = settings.targetRoots.get(output.target) ?? settings.outDir;
+  return { ...d, file: settings.display(resolve(root, d.file)) };
 }
 
 /**
@@ -73,39 +67,36 @@ function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic
  * whatever was staged is removed and `files` is empty, so nothing can be written by mistake.
  */
 export async function planBuild(settings: Settings, options: { force: boolean; mode: PlanMode }): Promise<BuildPlan> {
-  await requireFolder(settings, "personas", settings.personasDir);
-  const sources = await findPersonaFiles(settings.personasDir);
   const diagnostics: Diagnostic[] = [];
-  if (sources.length === 0) {
-    const dir = settings.display(settings.personasDir);
-    diagnostics.push(cliDiagnostic("warning", CLI_RULES.inputEmpty, CLI_MESSAGES.noPersonas(dir), dir));
-  }
   const compiler = createCompiler({
     targets: settings.targets,
     existing: readExisting(settings),
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
   const planner = new OutputPlanner(settings, options);
-  const ids = new PersonaIds();
+  // This thread compiles and writes each persona while the workers parse the next ones.
+  const loader = new PersonaLoader(settings, { spareCores: 1 });
+  // Compile diagnostics by persona id, kept until it is known whether the id collides: a
+  // persona that shares its id with another is reported as a collision, not compiled.
+  const compiled = new Map<string, Diagnostic[]>();
   try {
-    for await (const { result } of parseEach(
-      sources.map((path) => ({ path, root: settings.personasDir })),
-      {
-        root: settings.root,
-        sourcePath: (path) => rootRelative(settings, path),
-        maxBytes: settings.maxFileBytes,
-        // This thread compiles and writes each persona while the workers parse the next ones.
-        spareCores: 1,
-      },
-    )) {
+    for await (const { result, first } of loader.each()) {
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
-      if (result.persona && ids.add(result.persona)) await compileOne(settings, compiler, planner, ids, result.persona);
+      if (result.persona && first) {
+        compiled.set(result.persona.id, await compileOne(settings, compiler, planner, result.persona));
+      }
+    }
+    if (loader.files.length === 0) {
+      const dir = settings.display(settings.personasDir);
+      diagnostics.push(cliDiagnostic("warning", CLI_RULES.inputEmpty, CLI_MESSAGES.noPersonas(dir), dir));
     }
     await planShared(settings, compiler, planner, diagnostics);
-    diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)), ...ids.compileDiagnostics());
+    const ids = loader.index;
+    diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)));
+    for (const [id, found] of compiled) if (ids.isUnique(id)) diagnostics.push(...found);
     // A persona with errors has no output, so pruning now would mark its files stale: stop here.
-    if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
+    if (hasErrors(diagnostics)) return await failed(planner, ids.unique(), diagnostics);
 
     const sourceOf = (id: string | undefined) =>
       id === undefined ? "several personas" : settings.display(resolve(settings.root, ids.source(id) ?? id));
@@ -114,10 +105,10 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
       for (const f of stale.files) f.diff = unifiedDiff(f.path, f.action, f.before ?? "", undefined);
     }
     diagnostics.push(...planner.collisions(sourceOf), ...planner.diagnostics, ...stale.diagnostics);
-    if (hasErrors(diagnostics)) return await failed(planner, ids, diagnostics);
+    if (hasErrors(diagnostics)) return await failed(planner, ids.unique(), diagnostics);
     await planner.settle();
     const files = [...planner.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { personas: ids.sorted(), files, diagnostics: sortDiagnostics(diagnostics) };
+    return { personas: ids.unique(), files, diagnostics: sortDiagnostics(diagnostics) };
   } catch (e) {
     await planner.discard();
     throw e;
@@ -136,26 +127,22 @@ async function planShared(
   await planner.add(shared.files);
 }
 
-/** Compiles one persona and plans its files; its compile diagnostics are kept with its id. */
+/** Compiles one persona and plans its files; returns its compile diagnostics, as displayed. */
 async function compileOne(
   settings: Settings,
   compiler: Compiler,
   planner: OutputPlanner,
-  ids: PersonaIds,
   persona: Persona,
-): Promise<void> {
+): Promise<Diagnostic[]> {
   const compiled = compiler.add(persona);
-  ids.report(
-    persona,
-    compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d)),
-  );
   if (hasErrors(compiled.diagnostics)) planner.stopWriting();
   await planner.add(compiled.files);
+  return compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d));
 }
 
-async function failed(planner: OutputPlanner, ids: PersonaIds, diagnostics: Diagnostic[]): Promise<BuildPlan> {
+async function failed(planner: OutputPlanner, personas: string[], diagnostics: Diagnostic[]): Promise<BuildPlan> {
   await planner.discard();
-  return { personas: ids.sorted(), files: [], diagnostics: sortDiagnostics(diagnostics) };
+  return { personas, files: [], diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Removes what a plan staged, when the build decides not to write after all (--max-warnings). */

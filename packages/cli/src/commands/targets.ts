@@ -4,11 +4,18 @@ import { targetsSpec } from "../cli/specs.js";
 import type { Io } from "../io.js";
 import { createReporter } from "../report/reporter.js";
 
-/** The registry as data: what `persona targets --json` prints. */
+/** The registry as data: what `persona targets --json` prints, derived from the declared outputs. */
 export function describeTargets() {
   return targetIds.map((id) => {
     const t = targets[id];
-    return { id, title: t.title, outputs: [...t.outputs], docs: [...t.docs] };
+    const outputs = Object.entries(t.outputs).map(([name, o]) => ({
+      name,
+      path: o.path,
+      ...(o.user === undefined ? {} : { user: `~/${o.user}` }),
+      format: o.format.name,
+      description: o.description,
+    }));
+    return { id, title: t.title, outputs, docs: [...t.docs] };
   });
 }
 
@@ -25,7 +32,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const pad = " ".repeat(width + 2);
   for (const t of list) {
     report.stdout(`${report.out.bold(t.id.padEnd(width))}  ${t.title}\n`);
-    for (const output of t.outputs) report.stdout(`${pad}${output}\n`);
+    for (const output of t.outputs) {
+      const user = output.user === undefined ? "" : report.out.dim(` (user: ${output.user})`);
+      report.stdout(`${pad}${output.path}${user}  ${report.out.dim(output.description)}\n`);
+    }
     for (const doc of t.docs) report.stdout(`${pad}${report.out.dim(doc)}\n`);
   }
   report.stdout(`\nPaths are relative to the output root (\`out\` in the config, or --out); <id> is the persona id.\n`);

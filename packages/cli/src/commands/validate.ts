@@ -1,13 +1,12 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { checkCollisions, type Diagnostic, findPersonaFiles, hasErrors, sortDiagnostics } from "@personas/core";
+import { checkTargetOptions, type Diagnostic, findPersonaFiles, hasErrors, sortDiagnostics } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { displayDiagnostic, requireFolder } from "../project/load.js";
-import { parseEach } from "../project/parse-files.js";
+import { displayDiagnostic, PersonaLoader, requireFolder } from "../project/load.js";
 import { resolveSettings, type Settings } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import { emitMachine } from "../report/emit.js";
@@ -39,28 +38,25 @@ async function collectFiles(settings: Settings, inputs: readonly string[]): Prom
 }
 
 /**
- * Parses and lints persona files without compiling or writing: every file's diagnostics, plus
- * id collisions across all of them. A file given twice is read once. Results are taken as they
- * arrive and only their ids kept, so thousands of files never hold thousands of models.
+ * Parses and lints persona files without compiling or writing: every file's diagnostics, each
+ * persona's per-target overrides (checked as `build` checks them), and id collisions across all
+ * of them. A file given twice is read once. Results are taken as they arrive and only their ids
+ * kept, so thousands of files never hold thousands of models.
  */
 export async function validatePersonas(settings: Settings, inputs: readonly string[]): Promise<ValidateResult> {
   const files = await collectFiles(settings, inputs);
   const diagnostics: Diagnostic[] = [];
-  const ids: { id: string; source: { path: string } }[] = [];
   const entries: ValidateResult["files"] = new Array(files.length);
-  // The build's reader: the parse cache, the worker pool for many or large files, the time budget.
-  for await (const { index, result } of parseEach(files, {
-    root: settings.root,
-    sourcePath: (absolute) => settings.display(absolute),
-    maxBytes: settings.maxFileBytes,
-  })) {
-    const path = settings.display((files[index] as { path: string }).path);
+  // The build's loader: the parse cache, the worker pool for many or large files, the time budget.
+  const loader = new PersonaLoader(settings, { entries: files, sourcePath: (absolute) => settings.display(absolute) });
+  for await (const { index, absolute, result } of loader.each()) {
+    const path = settings.display(absolute);
     diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: path })));
     const persona = result.persona;
-    if (persona) ids.push({ id: persona.id, source: { path: persona.source.path } });
+    if (persona) diagnostics.push(...checkTargetOptions(persona).diagnostics);
     entries[index] = persona ? { path, persona: persona.id } : { path };
   }
-  diagnostics.push(...checkCollisions(ids).collisions);
+  diagnostics.push(...loader.index.collisions());
   return {
     files: entries,
     diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic({ ...settings, root: settings.cwd }, d))),

@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { type Diagnostic, formatDiagnostic, type LoadResult, type McpPrompt, type Persona } from "@personas/core";
+import {
+  collisionKey,
+  compareStrings,
+  type Diagnostic,
+  formatDiagnostic,
+  type LoadResult,
+  type McpPrompt,
+  type Persona,
+} from "@personas/core";
 
 /** What a source loaded: personas, diagnostics and files, plus the files that were tampered with. */
 export interface SourceLoad extends LoadResult {
@@ -35,12 +43,6 @@ function fingerprintOf(prompts: readonly McpPrompt[]): string {
   for (const prompt of prompts) hash.update(JSON.stringify(prompt)).update("\n");
   return hash.digest("hex");
 }
-
-// Code-unit order: the same on every OS and locale, unlike `localeCompare`.
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-// Ids collide case-insensitively (macOS and Windows file names), as in `loadPersonas`.
-const idKey = (id: string) => id.normalize("NFC").toLowerCase();
 
 /**
  * The personas and prompts `persona mcp` serves, reloaded on demand. A persona file that stops
@@ -131,7 +133,7 @@ export class PromptStore {
    */
   #merge(loaded: SourceLoad): { personas: Persona[]; kept: Persona[]; withdrawn: Persona[] } {
     const fresh = new Map(loaded.personas.map((p) => [p.source.path, p]));
-    const taken = new Set(loaded.personas.map((p) => idKey(p.id)));
+    const taken = new Set(loaded.personas.map((p) => collisionKey(p.id)));
     const blocked = new Set(loaded.withdrawn);
     const kept: Persona[] = [];
     const withdrawn: Persona[] = [];
@@ -142,9 +144,9 @@ export class PromptStore {
         continue;
       }
       // A fresh persona wins over a stale one that would collide with it.
-      if (previous && !taken.has(idKey(previous.id))) {
+      if (previous && !taken.has(collisionKey(previous.id))) {
         kept.push(previous);
-        taken.add(idKey(previous.id));
+        taken.add(collisionKey(previous.id));
       }
     }
     const personas = [...loaded.personas, ...kept].sort((a, b) => compareStrings(a.id, b.id));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { diagnostic, MESSAGES, type ParseResult, RULES } from "@personas/core";
-import type { ParseRequest, ParseResponse } from "./protocol.js";
+import type { ParseRequest, ParseResponse, WorkerReady } from "./protocol.js";
 
 /** Limits of one parse: wall time and the worker's heap. */
 export interface ParseLimits {
@@ -34,6 +34,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** False until the worker says its code has loaded; it takes no task before. */
+  ready: boolean;
   task?: Task | undefined;
   timer?: NodeJS.Timeout | undefined;
 }
@@ -80,11 +82,19 @@ export class ParsePool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => s.task === undefined);
-      if (!slot && this.#slots.length < this.#size) slot = this.#spawn();
-      if (!slot) return;
+      const slot = this.#slots.find((s) => s.ready && s.task === undefined);
+      if (!slot) {
+        // Start workers for the waiting files while there is room; each asks for work once loaded.
+        let starting = this.#slots.filter((s) => !s.ready).length;
+        while (starting < this.#queue.length && this.#slots.length < this.#size) {
+          this.#spawn();
+          starting++;
+        }
+        return;
+      }
       const task = this.#queue.shift() as Task;
       slot.task = task;
+      slot.worker.ref();
       slot.timer = setTimeout(() => this.#fail(slot as Slot, "timeout"), this.#limits.timeoutMs);
       slot.worker.postMessage(task.request);
       // The worker has its own copy now; a build of thousands of files should not hold them all.
@@ -96,19 +106,26 @@ export class ParsePool {
     const worker = new Worker(this.#script, {
       resourceLimits: { maxOldGenerationSizeMb: this.#limits.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
-    const slot: Slot = { worker };
-    worker.on("message", (response: ParseResponse) => {
+    const slot: Slot = { worker, ready: false };
+    worker.on("message", (response: ParseResponse | WorkerReady) => {
+      if ("ready" in response) {
+        slot.ready = true;
+        this.#dispatch();
+        if (!slot.task) worker.unref();
+        return;
+      }
       const task = slot.task;
       if (!task || task.request.id !== response.id) return;
       clearTimeout(slot.timer);
       slot.task = undefined;
       task.resolve({ result: JSON.parse(response.json) as ParseResult, json: response.json });
       this.#dispatch();
+      if (!slot.task) worker.unref();
     });
     worker.on("error", () => this.#fail(slot, "memory"));
     worker.on("exit", () => this.#fail(slot, "memory"));
-    // Idle workers must not keep a finished build alive.
-    worker.unref();
+    // A starting or busy worker keeps the process alive; an idle one must not keep a finished
+    // build alive, so it is unreferenced whenever it has no task.
     this.#slots.push(slot);
     return slot;
   }
@@ -120,7 +137,9 @@ export class ParsePool {
     this.#slots.splice(index, 1);
     clearTimeout(slot.timer);
     void slot.worker.terminate();
-    const task = slot.task;
+    // A worker that died before it loaded fails the next waiting file, so a worker that cannot
+    // start at all drains the queue with diagnostics instead of being restarted for ever.
+    const task = slot.task ?? (slot.ready ? undefined : this.#queue.shift());
     if (task) {
       const message =
         why === "timeout" ? MESSAGES.tooComplex(this.#limits.timeoutMs) : MESSAGES.outOfMemory(this.#limits.maxHeapMb);

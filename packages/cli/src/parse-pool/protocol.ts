@@ -14,3 +14,11 @@ export interface ParseResponse {
   id: number;
   json: string;
 }
+
+/**
+ * What a worker posts once its code has loaded, before any request: the time budget of a parse
+ * starts only then, so a worker slow to start (a busy machine) never fails a file as too complex.
+ */
+export interface WorkerReady {
+  ready: true;
+}

@@ -1,9 +1,17 @@
 import { stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { type Diagnostic, type Persona, sortDiagnostics } from "@personas/core";
+import {
+  compareStrings,
+  type Diagnostic,
+  findPersonaFiles,
+  type ParseResult,
+  type Persona,
+  PersonaIndex,
+  sortDiagnostics,
+} from "@personas/core";
 import { ConfigError } from "../errors.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { parseFolder } from "./parse-files.js";
+import { type ParseEntry, parseEach } from "./parse-files.js";
 import type { Settings } from "./settings.js";
 
 /** Personas of a project with diagnostics whose paths are shown relative to the working folder. */
@@ -37,21 +45,87 @@ export async function requireFolder(settings: Settings, what: string, absolute: 
   }
 }
 
+/** One file the loader read: where it is in the input, its displayed path, and what it parsed to. */
+export interface LoadedFile {
+  index: number;
+  /** The absolute path of the file. */
+  absolute: string;
+  result: ParseResult;
+  /** True when the file gave a persona that is the first of its id (the one to compile). */
+  first: boolean;
+}
+
+/** How a `PersonaLoader` finds and names files. */
+export interface LoaderOptions {
+  /** Files to read, each with the folder a symlink to it must stay inside; default: the personas folder. */
+  entries?: readonly ParseEntry[];
+  /** The path a file is named by in diagnostics and markers; default: relative to the project root. */
+  sourcePath?: (absolute: string) => string;
+  /** Cores left to the calling thread (a build compiles while the workers parse). */
+  spareCores?: number;
+}
+
 /**
- * Loads the personas folder. Each persona's `source.path` is relative to the project root, not to
- * the working folder, so generated markers are the same wherever `persona` is run from.
+ * The one loader of persona files: every command that reads personas reads them here. Files are
+ * read and parsed as a stream (from the parse cache, or in worker threads), so a build can compile
+ * each persona as it arrives; ids are checked once, by `PersonaIndex`, with one collision key.
+ */
+export class PersonaLoader {
+  /** The ids seen so far; after `each` has finished, its `collisions()` are final. */
+  readonly index = new PersonaIndex();
+  /** The files read, as absolute paths, in input order (known once `each` starts). */
+  files: string[] = [];
+  readonly #settings: Settings;
+  readonly #options: LoaderOptions;
+
+  constructor(settings: Settings, options: LoaderOptions = {}) {
+    this.#settings = settings;
+    this.#options = options;
+  }
+
+  /** Reads and parses every file, yielding each as soon as it is ready (in no particular order). */
+  async *each(): AsyncGenerator<LoadedFile> {
+    const settings = this.#settings;
+    let entries = this.#options.entries;
+    if (entries === undefined) {
+      await requireFolder(settings, "personas", settings.personasDir);
+      const found = await findPersonaFiles(settings.personasDir);
+      entries = found.map((path) => ({ path, root: settings.personasDir }));
+    }
+    this.files = entries.map((e) => e.path);
+    const list = entries;
+    const parsed = parseEach(list, {
+      root: settings.root,
+      sourcePath: this.#options.sourcePath ?? ((path) => rootRelative(settings, path)),
+      maxBytes: settings.maxFileBytes,
+      spareCores: this.#options.spareCores ?? 0,
+    });
+    for await (const { index, result } of parsed) {
+      const first = result.persona !== undefined && this.index.add(result.persona);
+      yield { index, absolute: (list[index] as ParseEntry).path, result, first };
+    }
+  }
+}
+
+/**
+ * Loads the personas folder whole: the personas whose ids are their own (sorted by id), every
+ * diagnostic, id collisions included. Each persona's `source.path` is relative to the project root,
+ * not to the working folder, so generated markers are the same wherever `persona` is run from.
  */
 export async function loadProjectPersonas(settings: Settings): Promise<ProjectPersonas> {
-  await requireFolder(settings, "personas", settings.personasDir);
-  const result = await parseFolder(settings.personasDir, {
-    root: settings.root,
-    sourcePath: (path) => rootRelative(settings, path),
-    maxBytes: settings.maxFileBytes,
-  });
+  const loader = new PersonaLoader(settings);
+  const personas: Persona[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for await (const file of loader.each()) {
+    diagnostics.push(...file.result.diagnostics);
+    if (file.result.persona) personas.push(file.result.persona);
+  }
+  diagnostics.push(...loader.index.collisions());
+  const unique = personas.filter((p) => loader.index.isUnique(p.id)).sort((a, b) => compareStrings(a.id, b.id));
   return {
-    personas: result.personas,
-    diagnostics: sortDiagnostics(result.diagnostics.map((d) => displayDiagnostic(settings, d))),
-    files: result.files.map((f) => settings.display(f)),
+    personas: unique,
+    diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic(settings, d))),
+    files: loader.files.map((f) => settings.display(f)),
   };
 }
 

@@ -1,13 +1,5 @@
 import { availableParallelism } from "node:os";
-import {
-  checkCollisions,
-  type Diagnostic,
-  findPersonaFiles,
-  type ParseResult,
-  type Persona,
-  parsePersona,
-  readPersonaFileSync,
-} from "@personas/core";
+import { type ParseResult, parsePersona, readPersonaFileSync } from "@personas/core";
 import { ParseCache } from "../cache/parse-cache.js";
 import { ParsePool, workerScript } from "../parse-pool/pool.js";
 
@@ -65,27 +57,6 @@ interface Pending {
   text: string;
   path: string;
   key: string;
-}
-
-/** Every persona file of a folder, parsed by `parseFiles`, collisions checked. */
-export async function parseFolder(
-  dir: string,
-  options: ParseFilesOptions,
-): Promise<{ personas: Persona[]; diagnostics: Diagnostic[]; files: string[] }> {
-  const files = await findPersonaFiles(dir);
-  const results = await parseFiles(
-    files.map((path) => ({ path, root: dir })),
-    options,
-  );
-  const { unique, collisions } = checkCollisions(results.flatMap((r) => (r.persona ? [r.persona] : [])));
-  return { personas: unique, diagnostics: [...results.flatMap((r) => r.diagnostics), ...collisions], files };
-}
-
-/** Reads and parses persona files (see `parseEach`); results keep the input order. */
-export async function parseFiles(entries: readonly ParseEntry[], options: ParseFilesOptions): Promise<ParseResult[]> {
-  const results: ParseResult[] = new Array(entries.length);
-  for await (const { index, result } of parseEach(entries, options)) results[index] = result;
-  return results;
 }
 
 /**

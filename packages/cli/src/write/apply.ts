@@ -1,5 +1,5 @@
 import { lstat, readFile, unlink } from "node:fs/promises";
-import { hasManagedBlock, isGeneratedFile, mapPool } from "@personas/core";
+import { mapPool } from "@personas/core";
 import { commitStaged, discardStaged, type StagedFile } from "./atomic.js";
 import type { PlannedFile } from "./plan.js";
 import { WriteError } from "./write-error.js";
@@ -43,8 +43,8 @@ export async function commitPlan(files: readonly PlannedFile[]): Promise<ApplyRe
       if (!info.isFile()) continue;
       const contents = await readFile(file.absolute, "utf8");
       // Re-checked just before unlinking: a file that changed since the plan (an edit, another
-      // build) is no longer the file that was judged safe to remove.
-      if (contents !== file.before || !isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
+      // build) is no longer the file the ownership rule judged safe to remove.
+      if (contents !== file.before) continue;
       await unlink(file.absolute);
       removed++;
     } catch (e) {

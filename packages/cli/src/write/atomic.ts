@@ -134,17 +134,6 @@ export async function discardStaged(staged: readonly StagedFile[]): Promise<void
   for (const dir of [...folders].sort((a, b) => b.length - a.length)) await rmdir(dir).catch(() => undefined);
 }
 
-/** Writes a file atomically: stage, then rename. */
-export async function writeFileAtomic(destination: string, contents: string, mode?: number): Promise<void> {
-  const staged = await stageFile(destination, contents, mode);
-  try {
-    await commitStaged(staged);
-  } catch (e) {
-    await discardStaged([staged]);
-    throw e;
-  }
-}
-
 /**
  * Creates a file only if nothing is at the path, atomically: the complete temp file is hard-linked
  * to the destination (`link` fails with EEXIST rather than replace anything, and never follows a

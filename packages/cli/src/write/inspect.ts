@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { checkGeneratedChunks, type GeneratedCheck } from "@personas/core";
+import { type FormatName, type Ownership, ownershipOfChunks } from "@personas/core";
 
 /** `lstat` of folders already inspected during one plan, by absolute path. */
 export type FolderCache = Map<string, Stats>;
@@ -13,8 +13,8 @@ export type Destination =
   | { kind: "file"; contents: string; mode: number; differs?: boolean }
   /** A large file that already holds exactly the expected text; compared in chunks, never read whole. */
   | { kind: "same"; mode: number }
-  /** A large file that differs, checked for the marker and its hash in chunks, never read whole. */
-  | { kind: "changed"; mode: number; check: GeneratedCheck }
+  /** A large file that differs, its ownership read in chunks, never read whole. */
+  | { kind: "changed"; mode: number; ownership: Ownership }
   /** A symlink at the path or at one of its folders under the root: never written through. */
   | { kind: "symlink"; at: string }
   /** A folder, socket or other non-file at the path, or a file where a folder should be. */
@@ -100,15 +100,14 @@ function code(e: unknown): string | undefined {
  * outside the root). The root itself is the user's choice and may be a link.
  *
  * With an `expected` text, a large file is first compared with it in chunks; one that differs is
- * read whole only when `readChanged` (a diff needs it); otherwise it is only checked, in chunks,
- * for the marker and its content hash.
+ * read whole only when `readChanged` (a diff needs it); otherwise only its ownership is read, in
+ * chunks, by the rule of the output's format.
  */
 export function inspectDestination(
   root: string,
   absolute: string,
   folders?: FolderCache,
-  expected?: readonly string[],
-  readChanged = false,
+  expected?: { format: FormatName; text: readonly string[]; readChanged: boolean },
 ): Destination {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
@@ -134,8 +133,10 @@ export function inspectDestination(
       if (!info.isFile()) return { kind: "not-file", at: current };
       const mode = info.mode & 0o777;
       if (expected !== undefined && info.size >= STREAM_COMPARE) {
-        if (holdsText(current, info.size, expected)) return { kind: "same", mode };
-        if (!readChanged) return { kind: "changed", mode, check: checkGeneratedChunks(textChunks(current)) };
+        if (holdsText(current, info.size, expected.text)) return { kind: "same", mode };
+        if (!expected.readChanged) {
+          return { kind: "changed", mode, ownership: ownershipOfChunks(expected.format, textChunks(current)) };
+        }
         return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
       }
       return { kind: "file", contents: readFileSync(current, "utf8"), mode };

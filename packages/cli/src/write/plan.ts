@@ -1,12 +1,5 @@
 import { resolve } from "node:path";
-import {
-  checkGeneratedChunks,
-  type Diagnostic,
-  type GeneratedCheck,
-  type GeneratedFile,
-  hasManagedBlock,
-  type TargetId,
-} from "@personas/core";
+import { type Diagnostic, decideWrite, type GeneratedFile, ownershipOf, type TargetId } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
 import { discardStaged, type FolderMaker, type StagedFile, stageFile } from "./atomic.js";
@@ -51,30 +44,11 @@ export interface WritePlan {
 /** Temp files being written at once: thousands at once would run out of descriptors (EMFILE). */
 const STAGE_CONCURRENCY = 16;
 
-/** A file's new text as pieces, without joining one that comes in pieces. */
-function newText(file: GeneratedFile): readonly string[] {
-  return file.pieces ?? [file.contents];
-}
-
 /** A compiled file without its contents: what a plan remembers of it. */
 type FileName = Pick<GeneratedFile, "path" | "target" | "personaId">;
 
 /** What a plan does with the new contents of files it adds or updates. */
 export type PlanMode = "write" | "check" | "dry-run";
-
-/**
- * True for a generated file whose content no longer matches the hash in its marker: someone edited
- * it, and their edit is not persona's to throw away without `--force`. A managed block lives in a
- * user's file and has no hash; a marker without a hash (an older persona) cannot tell, so it is not.
- */
-export function isEdited(contents: string): boolean {
-  return editedBy(checkGeneratedChunks([contents]));
-}
-
-/** `isEdited` from a check already made (of a large file, read in chunks). */
-function editedBy(check: GeneratedCheck): boolean {
-  return !check.managed && check.hash === "mismatch";
-}
 
 /** The absolute destination of a compiled file: its target's root plus its relative path. */
 export function destinationOf(settings: Settings, file: Pick<GeneratedFile, "path" | "target">): string {
@@ -196,7 +170,11 @@ export class OutputPlanner {
     if (file.personaId !== undefined) base.personaId = file.personaId;
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
-      : inspectDestination(settings.outDir, absolute, this.#folders, newText(file), this.#mode === "check");
+      : inspectDestination(settings.outDir, absolute, this.#folders, {
+          format: file.format,
+          text: file.chunks(),
+          readChanged: this.#mode === "check",
+        });
     const error = (rule: string, message: string) => {
       this.diagnostics.push(cliDiagnostic("error", rule, message, path));
       this.#stopped = true;
@@ -212,7 +190,7 @@ export class OutputPlanner {
       case "same":
         return { entry: { ...base, action: "unchanged" } };
       case "missing":
-        return { entry: this.#withDiff(base, "", file), after: newText(file) };
+        return { entry: this.#withDiff(base, "", file), after: file.chunks() };
       case "file":
       case "changed": {
         // A large file the chunked comparison already found different is not joined to compare.
@@ -221,23 +199,20 @@ export class OutputPlanner {
         }
         // Read whole only for a diff (`--check`); a large one otherwise was checked in chunks.
         const before = dest.kind === "file" ? dest.contents : "";
-        const check = dest.kind === "changed" ? dest.check : checkGeneratedChunks([before]);
-        if (!this.#force && !check.generated) {
-          const managed = hasManagedBlock(file.contents);
-          return error(
-            CLI_RULES.outputNotGenerated,
-            managed ? CLI_MESSAGES.notGeneratedManaged(path) : CLI_MESSAGES.notGenerated(path),
-          );
-        }
+        const ownership = dest.kind === "changed" ? dest.ownership : ownershipOf(file.format, before);
         const entry = { ...base, mode: dest.mode };
-        if (!this.#force && editedBy(check)) {
-          this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
-          return { entry: this.#withDiff({ ...entry, action: "edited" }, before, file) };
+        switch (decideWrite(ownership, this.#force)) {
+          case "refuse": {
+            const merged = file.format === "managed-block";
+            const message = merged ? CLI_MESSAGES.notGeneratedManaged(path) : CLI_MESSAGES.notGenerated(path);
+            return error(CLI_RULES.outputNotGenerated, message);
+          }
+          case "keep-edited":
+            this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
+            return { entry: this.#withDiff({ ...entry, action: "edited" }, before, file) };
+          case "write":
+            return { entry: this.#withDiff({ ...entry, action: "update" }, before, file), after: file.chunks() };
         }
-        return {
-          entry: this.#withDiff({ ...entry, action: "update" }, before, file),
-          after: newText(file),
-        };
       }
     }
   }

@@ -1,31 +1,13 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { lstat, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { hasManagedBlock, isGeneratedFile, type TargetId, targets } from "@personas/core";
+import { decideRemove, declaredOutputs, ownershipOf, segmentMatcher, type TargetId } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
-import { isEdited, type WritePlan } from "./plan.js";
+import type { WritePlan } from "./plan.js";
 
-// Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of a registry output pattern.
-const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
 // Generated files are small; a bigger file at a generated path is someone else's and not read.
 const MAX_READ = 4 * 1024 * 1024;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** One path segment of an output pattern as a matcher: `<id>.agent.md` → /^[a-z0-9…]+\.agent\.md$/. */
-export function segmentMatcher(segment: string): RegExp {
-  return new RegExp(`^${segment.split("<id>").map(escapeRegExp).join(ID)}$`);
-}
-
-/** True when a POSIX path relative to a target root matches one of its output patterns. */
-export function matchesOutput(path: string, pattern: string): boolean {
-  const parts = path.split("/");
-  const segments = pattern.split("/");
-  return parts.length === segments.length && segments.every((s, i) => segmentMatcher(s).test(parts[i] ?? ""));
-}
 
 /**
  * Files under `root` that match a registry output pattern (`.claude/agents/<id>.md`), walking the
@@ -78,10 +60,10 @@ export async function leavesRoot(outDir: string, root: string): Promise<boolean>
 }
 
 /**
- * Generated files that this build no longer produces: files at the selected targets' output
- * patterns that carry the generated marker and are not in `keep`. A file that holds a managed
- * block (`.github/copilot-instructions.md`) also holds the user's text and is never removed; one
- * edited by hand since persona wrote it is kept with a warning unless `force`.
+ * Generated files that this build no longer produces: files at the selected targets' declared
+ * output paths that are not in `keep` and that the ownership rule lets pruning remove. A file
+ * persona merges a block into also holds the user's text and is never removed; one edited by
+ * hand since persona wrote it is kept with a warning unless `force`.
  */
 export async function findStaleFiles(
   settings: Settings,
@@ -92,20 +74,22 @@ export async function findStaleFiles(
   const stale: WritePlan["files"] = [];
   const diagnostics: WritePlan["diagnostics"] = [];
   const seen = new Set<string>();
-  for (const id of selected) {
-    const root = settings.targetRoots.get(id) ?? settings.outDir;
+  for (const { target, output } of declaredOutputs(selected)) {
+    // A merged file is the user's as much as persona's: never a candidate for removal.
+    if (output.format.owns === "block") continue;
+    const root = settings.targetRoots.get(target) ?? settings.outDir;
     if (await leavesRoot(settings.outDir, root)) continue;
-    for (const pattern of targets[id].outputs) {
-      for (const absolute of await matchPattern(root, pattern)) {
-        if (keep.has(absolute) || seen.has(absolute)) continue;
-        seen.add(absolute);
-        const contents = await readFile(absolute, "utf8").catch(() => undefined);
-        if (contents === undefined || !isGeneratedFile(contents) || hasManagedBlock(contents)) continue;
-        const path = settings.display(absolute);
-        const edited = !options.force && isEdited(contents);
-        if (edited) diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(true), path));
-        stale.push({ absolute, path, target: id, action: edited ? "edited" : "remove", before: contents });
-      }
+    for (const absolute of await matchPattern(root, output.path)) {
+      if (keep.has(absolute) || seen.has(absolute)) continue;
+      seen.add(absolute);
+      const contents = await readFile(absolute, "utf8").catch(() => undefined);
+      if (contents === undefined) continue;
+      const decision = decideRemove(ownershipOf(output.format, contents), options.force);
+      if (decision === "leave") continue;
+      const path = settings.display(absolute);
+      const edited = decision === "keep-edited";
+      if (edited) diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(true), path));
+      stale.push({ absolute, path, target, action: edited ? "edited" : "remove", before: contents });
     }
   }
   return { files: stale, diagnostics };

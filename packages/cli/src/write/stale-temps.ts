@@ -1,8 +1,8 @@
 import { lstat, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { type TargetId, targets } from "@personas/core";
+import { declaredOutputs, segmentMatcher, type TargetId } from "@personas/core";
 import type { Settings } from "../project/settings.js";
-import { leavesRoot, segmentMatcher } from "./prune.js";
+import { leavesRoot } from "./prune.js";
 
 /** The temp names `stageFile` makes: `.<name>.<pid>.<12 hex>.tmp`, beside the destination. */
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
@@ -38,29 +38,27 @@ async function isPlainFolder(root: string, segments: readonly string[]): Promise
 export async function removeStaleTemps(settings: Settings, selected: readonly TargetId[]): Promise<number> {
   let removed = 0;
   const visited = new Set<string>();
-  for (const id of selected) {
-    const root = settings.targetRoots.get(id) ?? settings.outDir;
+  for (const { target, output } of declaredOutputs(selected)) {
+    const root = settings.targetRoots.get(target) ?? settings.outDir;
     if (await leavesRoot(settings.outDir, root)) continue;
-    for (const pattern of targets[id].outputs) {
-      const segments = pattern.split("/");
-      const folder = segments.slice(0, -1);
-      const name = segmentMatcher(segments.at(-1) ?? "");
-      const dir = join(root, ...folder);
-      if (folder.some((s) => s.includes("<id>")) || !(await isPlainFolder(root, folder))) continue;
-      for (const entry of await readdir(dir).catch(() => [] as string[])) {
-        const match = TEMP_NAME.exec(entry);
-        const path = join(dir, entry);
-        if (!match || !name.test(match[1] ?? "") || visited.has(path)) continue;
-        visited.add(path);
-        const pid = Number(match[2]);
-        if (pid === process.pid || isRunning(pid)) continue;
-        const info = await lstat(path).catch(() => undefined);
-        if (!info?.isFile()) continue;
-        await unlink(path).then(
-          () => removed++,
-          () => undefined,
-        );
-      }
+    const segments = output.path.split("/");
+    const folder = segments.slice(0, -1);
+    const name = segmentMatcher(segments.at(-1) ?? "");
+    const dir = join(root, ...folder);
+    if (folder.some((s) => s.includes("<id>")) || !(await isPlainFolder(root, folder))) continue;
+    for (const entry of await readdir(dir).catch(() => [] as string[])) {
+      const match = TEMP_NAME.exec(entry);
+      const path = join(dir, entry);
+      if (!match || !name.test(match[1] ?? "") || visited.has(path)) continue;
+      visited.add(path);
+      const pid = Number(match[2]);
+      if (pid === process.pid || isRunning(pid)) continue;
+      const info = await lstat(path).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      await unlink(path).then(
+        () => removed++,
+        () => undefined,
+      );
     }
   }
   return removed;

@@ -76,18 +76,18 @@ export const MESSAGES = {
   idInvalid: (name: string, reason: string) =>
     `Unexpected name ${JSON.stringify(name)}: ${reason}; a persona name must match ^[a-z0-9]+(-[a-z0-9]+)*$ (at most 64 characters)`,
   idSlugified: (name: string, id: string) => `Name ${JSON.stringify(name)} is not kebab-case; using id \`${id}\``,
+  idCollision: (id: string, paths: readonly string[]) =>
+    `Persona id \`${id}\` is used by more than one file: ${paths.join(", ")}`,
   idFromStem: (stem: string) =>
     `Cannot derive an id from the file name ${JSON.stringify(stem)}; add a \`name:\` to the frontmatter`,
   // Targets (packages/core/src/targets): what a tool would reject, truncate or misread.
-  targetOption: (target: string, path: string, problem: string) =>
-    `Unexpected \`targets.${target}${path === "" ? "" : `.${path}`}\`: ${problem}; this persona is not emitted for ${target}`,
   targetLimit: (what: string, length: number, limit: number, effect: string) =>
     `${what} is ${length} characters (more than ${limit}): ${effect}`,
   targetName: (name: string, target: string, rule: string) =>
     `Unexpected ${target} name ${JSON.stringify(name)}, expected ${rule}; the file would be skipped by the tool`,
   targetGlob: (glob: string, reason: string) => `Unexpected glob ${JSON.stringify(glob)}: ${reason}`,
-  cursorLines: (lines: number, limit: number) =>
-    `The Cursor rule is ${lines} lines; Cursor recommends rules under ${limit} lines, so split the persona or trim its verbatim sections`,
+  targetLineLimit: (what: string, lines: number, limit: number, effect: string) =>
+    `${what} is ${lines} lines (more than ${limit}): ${effect}`,
   claudeModel: (model: string) =>
     `Unexpected Claude model \`${model}\`, expected sonnet, opus, haiku, fable, inherit or a claude-* model id; left out (set \`targets.claude.model\` to force it)`,
   claudeTools: (tools: readonly string[]) =>

@@ -80,16 +80,30 @@ export type SectionField = z.infer<typeof SectionFieldSchema>;
 export const SectionSchema = z.object({
   title: z.string(),
   depth: z.number().int().min(0).max(6),
+  /** The 1-based line of the section's heading in the source (compile diagnostics point at it). */
+  line: z.number().int().min(1).optional(),
   markdown: z.string(),
   field: SectionFieldSchema.optional(),
   rest: z.string(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
-/** Where a persona came from: its path as given and the SHA-256 of its bytes. */
+/** A 1-based line and column in a source file. */
+export const PositionSchema = z.object({ line: z.number().int().min(1), column: z.number().int().min(1) });
+
+/** Where a frontmatter key and its value sit. */
+export const KeyPositionSchema = z.object({ key: PositionSchema, value: PositionSchema });
+export type KeyPosition = z.infer<typeof KeyPositionSchema>;
+
+/**
+ * Where a persona came from: its path as given, the SHA-256 of its bytes, and where each
+ * frontmatter key sits (dotted paths: `name`, `targets.claude.model`), so a problem found while
+ * compiling points at the key that caused it.
+ */
 export const SourceSchema = z.object({
   path: z.string(),
   sha256: z.string(),
+  positions: z.record(z.string(), KeyPositionSchema).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

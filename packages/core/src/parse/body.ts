@@ -83,6 +83,7 @@ export function readBody(root: Root, source: string, bodyOffset: number, file: s
     const out: Section = {
       title: section.title,
       depth: section.depth,
+      line: index.position(section.start).line,
       markdown: sectionMarkdown(section, source),
       rest: blocksMarkdown(section.blocks, new Set(kept), source),
     };

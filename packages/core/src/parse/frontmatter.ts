@@ -315,3 +315,24 @@ function toPlain(node: unknown): unknown {
   if (isAlias(node)) return undefined;
   return node ?? null;
 }
+
+/** Levels of nested keys whose positions a persona keeps (`targets.claude.model` is three). */
+const POSITION_DEPTH = 3;
+
+/**
+ * The position of every frontmatter key down to three levels, by dotted path (`targets.claude`,
+ * `targets.claude.model`): what compile diagnostics point at, long after the YAML is gone.
+ */
+export function keyPositions(frontmatter: Frontmatter): Record<string, { key: Position; value: Position }> {
+  const out: Record<string, { key: Position; value: Position }> = {};
+  const walk = (value: unknown, path: readonly string[]) => {
+    if (path.length >= POSITION_DEPTH || value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      const at = [...path, key];
+      out[at.join(".")] = { key: frontmatter.keyAt(at), value: frontmatter.valueAt(at) };
+      walk((value as Record<string, unknown>)[key], at);
+    }
+  };
+  walk(frontmatter.data, []);
+  return out;
+}

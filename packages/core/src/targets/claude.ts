@@ -9,17 +9,19 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { FrontmatterField } from "../formats/frontmatter.js";
+import { markdown } from "../formats/markdown.js";
 import type { Persona } from "../model/persona.js";
-import { defineTarget, type TargetFile } from "./define-target.js";
-import { type FrontmatterEntry, frontmatter, singleLine, unique } from "./frontmatter.js";
+import { defineOutput, defineTarget } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
   dedupe,
   personaDiagnostic,
-  readOptions,
+  personaFile,
   renderBody,
 } from "./support.js";
+import { singleLine, unique } from "./values.js";
 
 /** Per-persona overrides under frontmatter `targets.claude`, as Claude Code's subagent fields. */
 export const ClaudeOptionsSchema = z.strictObject({
@@ -86,16 +88,20 @@ function toolString(value: string | readonly string[] | undefined): string | und
 }
 
 /** Frontmatter values for one persona, with warnings about values Claude Code would misread. */
-function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagnostic[]): FrontmatterEntry[] {
+function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagnostic[]): FrontmatterField[] {
   // Both tools require a description (Claude Code silently skips an agent without one), so a blank
   // override falls back to the persona's own.
   const override = singleLine(options.description ?? "");
   const description = override === "" ? activationDescription(persona) : override;
-  checkDescription(persona, description, "The Claude agent description", into);
+  checkDescription(persona, description, "The Claude agent description", into, [
+    "targets.claude.description",
+    "description",
+  ]);
   const mapped = persona.tools && claudeTools(persona.tools);
   const tools = toolString(options.tools ?? mapped);
   if (options.tools === undefined && mapped && mapped.length > 0 && !mapped.some((t) => CLAUDE_TOOL.test(t))) {
-    into.push(personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeTools(mapped)));
+    const message = MESSAGES.claudeTools(mapped);
+    into.push(personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, message, { keys: ["tools"] }));
   }
   let model = options.model;
   if (model === undefined && persona.model !== undefined) {
@@ -103,7 +109,9 @@ function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagno
     if (CLAUDE_MODEL.test(persona.model)) model = persona.model;
     else
       into.push(
-        personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeModel(persona.model)),
+        personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeModel(persona.model), {
+          keys: ["model"],
+        }),
       );
   }
   return [
@@ -116,40 +124,34 @@ function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagno
   ];
 }
 
+const outputs = {
+  agent: defineOutput({
+    path: ".claude/agents/<id>.md",
+    user: ".claude/agents/<id>.md",
+    format: markdown,
+    description: "Claude Code subagent",
+  }),
+};
+
 export const claude = defineTarget({
   id: "claude",
   title: "Claude Code subagents",
-  outputs: [".claude/agents/<id>.md"],
   docs: ["https://code.claude.com/docs/en/sub-agents"],
+  outputs,
   optionsSchema: ClaudeOptionsSchema,
-  compilePersona(persona, ctx) {
+  compilePersona(persona, options, ctx) {
     const diagnostics: Diagnostic[] = [];
-    const none = () => ({ files: [], diagnostics: dedupe(diagnostics) });
-    const options = readOptions(ClaudeOptionsSchema, ctx.optionsOf(persona), persona, "claude", diagnostics);
-    if (options === undefined) return none();
     if (!CLAUDE_NAME.test(persona.id)) {
       const rule = "lowercase letters, digits and hyphens, not starting with a hyphen";
-      diagnostics.push(
-        personaDiagnostic(
-          persona,
-          "error",
-          RULES.targetInvalidName,
-          MESSAGES.targetName(persona.id, "Claude agent", rule),
-        ),
-      );
-      return none();
+      const message = MESSAGES.targetName(persona.id, "Claude agent", rule);
+      diagnostics.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message, { keys: ["name"] }));
+      return { files: [], diagnostics };
     }
-    const head = frontmatter(agentFrontmatter(persona, options, diagnostics));
+    const frontmatter = agentFrontmatter(persona, options, diagnostics);
     const body = renderBody(ctx.render, "claude/agent.hbs", persona);
     diagnostics.push(...body.diagnostics);
-    if (body.text === undefined) return none();
-    const file: TargetFile = {
-      path: `.claude/agents/${persona.id}.md`,
-      contents: `${head}\n${body.text}`,
-      personaId: persona.id,
-      sources: [persona.source.path],
-      marker: "frontmatter",
-    };
+    if (body.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };
+    const file = personaFile(outputs.agent, persona, { frontmatter, body: body.text });
     return { files: [file], diagnostics: dedupe(diagnostics) };
   },
 });

@@ -11,21 +11,23 @@
 // - `model` comes only from `targets.copilot.model`: Copilot names models "GPT-5 (copilot)", and a
 //   Claude alias copied from the persona would be wrong here (TARGETS.md §6.5).
 import { z } from "zod";
-import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import { type FrontmatterField, frontmatter } from "../formats/frontmatter.js";
+import { managedMarkdownBlock } from "../formats/managed-block.js";
+import { markdown } from "../formats/markdown.js";
 import type { Persona } from "../model/persona.js";
-import { managedBlock, mergeManagedBlock, positionOf } from "./copilot-managed-block.js";
-import { defineTarget, type TargetContext, type TargetFile } from "./define-target.js";
-import { type FrontmatterEntry, frontmatter, listOf, singleLine, unique } from "./frontmatter.js";
+import { defineOutput, defineTarget, emit, outputPath, type TargetContext, type TargetFile } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
   commaGlobs,
   dedupe,
   personaDiagnostic,
-  readOptions,
+  personaFile,
   renderBody,
 } from "./support.js";
+import { listOf, singleLine, unique } from "./values.js";
 
 /** Per-persona overrides under frontmatter `targets.copilot`. */
 export const CopilotOptionsSchema = z.strictObject({
@@ -44,7 +46,29 @@ export type CopilotOptions = z.infer<typeof CopilotOptionsSchema>;
 const AGENT_PROMPT_LIMIT = 30_000;
 const CODE_REVIEW_LIMIT = 4_000;
 const AGENT_FILENAME = /^[A-Za-z0-9._-]+$/;
-const INSTRUCTIONS_PATH = ".github/copilot-instructions.md";
+
+const outputs = {
+  agent: defineOutput({
+    path: ".github/agents/<id>.agent.md",
+    format: markdown,
+    description: "Copilot custom agent",
+  }),
+  instructions: defineOutput({
+    path: ".github/instructions/<id>.instructions.md",
+    format: markdown,
+    description: "Copilot path-specific instructions (personas with file triggers)",
+  }),
+  repository: defineOutput({
+    path: ".github/copilot-instructions.md",
+    format: managedMarkdownBlock,
+    description: "Copilot repository instructions: a managed block listing the personas",
+    limit: {
+      characters: CODE_REVIEW_LIMIT,
+      what: "The repository instruction file",
+      effect: "Copilot code review reads only the first 4,000 characters",
+    },
+  }),
+};
 
 // Claude Code tool names → Copilot aliases, as GitHub's docs list the compatible names.
 const TOOL_ALIASES: Readonly<Record<string, string>> = {
@@ -108,21 +132,24 @@ export interface CopilotPart {
   files: string[];
 }
 
-function agentFile(ctx: TargetContext<CopilotOptions>, persona: Persona, options: CopilotOptions, into: Diagnostic[]) {
-  const path = `.github/agents/${persona.id}.agent.md`;
-  const filename = `${persona.id}.agent.md`;
+function agentFile(ctx: TargetContext, persona: Persona, options: CopilotOptions, into: Diagnostic[]) {
+  const path = outputPath(outputs.agent.path, persona.id);
+  const filename = path.slice(path.lastIndexOf("/") + 1);
   if (!AGENT_FILENAME.test(filename)) {
     const message = MESSAGES.targetName(filename, "Copilot agent file", "the characters A-Z a-z 0-9 . - _");
-    into.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message));
+    into.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message, { keys: ["name"] }));
     return undefined;
   }
   // Both tools require a description (Claude Code silently skips an agent without one), so a blank
   // override falls back to the persona's own.
   const override = singleLine(options.description ?? "");
   const description = override === "" ? activationDescription(persona) : override;
-  checkDescription(persona, description, "The Copilot agent description", into);
+  checkDescription(persona, description, "The Copilot agent description", into, [
+    "targets.copilot.description",
+    "description",
+  ]);
   const tools = options.tools !== undefined ? listOf(options.tools) : persona.tools?.map(copilotTool);
-  const entries: FrontmatterEntry[] = [
+  const entries: FrontmatterField[] = [
     { key: "name", value: persona.id },
     { key: "description", value: description },
     { key: "target", value: options.target },
@@ -140,40 +167,35 @@ function agentFile(ctx: TargetContext<CopilotOptions>, persona: Persona, options
     into.push(limit(persona, "error", "The Copilot agent prompt", body.text.length, AGENT_PROMPT_LIMIT, effect));
     return undefined;
   }
-  return { path, contents: `${frontmatter(entries)}\n${body.text}` };
+  return { path, file: personaFile(outputs.agent, persona, { frontmatter: entries, body: body.text }) };
 }
 
-function instructionsFile(
-  ctx: TargetContext<CopilotOptions>,
-  persona: Persona,
-  options: CopilotOptions,
-  into: Diagnostic[],
-) {
-  const globs = commaGlobs(listOf(options.applyTo ?? persona.triggers.files), persona, into);
+function instructionsFile(ctx: TargetContext, persona: Persona, options: CopilotOptions, into: Diagnostic[]) {
+  const globs = commaGlobs(listOf(options.applyTo ?? persona.triggers.files), persona, into, [
+    "targets.copilot.applyTo",
+  ]);
   if (globs.length === 0) return undefined;
-  const entries: FrontmatterEntry[] = [
+  const entries: FrontmatterField[] = [
     { key: "applyTo", value: globs.join(",") },
     { key: "excludeAgent", value: options.excludeAgent },
   ];
   const body = renderBody(ctx.render, "copilot/instructions.hbs", persona);
   into.push(...body.diagnostics);
   if (body.text === undefined) return undefined;
-  const contents = `${frontmatter(entries)}\n${body.text}`;
-  if (contents.length > CODE_REVIEW_LIMIT && options.excludeAgent !== "code-review") {
+  // Counted without the marker line, as the limit was always counted. The frontmatter is two
+  // short keys, so serialising it again here costs little.
+  const length = frontmatter(entries).length + 1 + body.text.length;
+  if (length > CODE_REVIEW_LIMIT && options.excludeAgent !== "code-review") {
     const effect = "Copilot code review reads only the first 4,000 characters (Chat and the coding agent read it all)";
-    into.push(limit(persona, "warning", "The Copilot instruction file", contents.length, CODE_REVIEW_LIMIT, effect));
+    into.push(limit(persona, "warning", "The Copilot instruction file", length, CODE_REVIEW_LIMIT, effect));
   }
-  return { path: `.github/instructions/${persona.id}.instructions.md`, contents, globs };
+  const file = personaFile(outputs.instructions, persona, { frontmatter: entries, body: body.text });
+  return { path: outputPath(outputs.instructions.path, persona.id), file, globs };
 }
 
-/** The managed block listing the personas, merged into the user's copilot-instructions.md. */
-function repositoryInstructions(
-  ctx: TargetContext<CopilotOptions>,
-  emitted: readonly CopilotPart[],
-  into: Diagnostic[],
-) {
-  const existing = ctx.existing.get(INSTRUCTIONS_PATH);
-  if (emitted.length === 0 && existing === undefined) return undefined;
+/** The managed block listing the personas, merged by its format into the user's file. */
+function repositoryInstructions(ctx: TargetContext, emitted: readonly CopilotPart[], into: Diagnostic[]) {
+  if (emitted.length === 0 && !ctx.existing.has(outputs.repository.path)) return undefined;
   const personas = emitted.map((e) => ({
     id: e.id,
     title: e.title,
@@ -185,40 +207,18 @@ function repositoryInstructions(
   const prose = ctx.render.render("copilot/managed-block.hbs", { personas });
   into.push(...prose.diagnostics);
   if (prose.text === undefined) return undefined;
-  const sources = emitted.map((e) => e.source);
-  const merged = mergeManagedBlock(existing, managedBlock(prose.text, sources));
-  if ("problem" in merged) {
-    const at = positionOf(existing ?? "", merged.offset);
-    into.push(
-      diagnostic("error", RULES.targetManagedBlock, MESSAGES.managedBlock(merged.problem), INSTRUCTIONS_PATH, at),
-    );
-    return undefined;
-  }
-  if (merged.text.length > CODE_REVIEW_LIMIT) {
-    const message = MESSAGES.targetLimit(
-      "The repository instruction file",
-      merged.text.length,
-      CODE_REVIEW_LIMIT,
-      "Copilot code review reads only the first 4,000 characters",
-    );
-    into.push(diagnostic("warning", RULES.targetLimit, message, INSTRUCTIONS_PATH, { line: 1, column: 1 }));
-  }
-  return { path: INSTRUCTIONS_PATH, contents: merged.text, sources };
+  return emit(outputs.repository, { prose: prose.text }, { sources: emitted.map((e) => e.source) });
 }
 
 export const copilot = defineTarget({
   id: "copilot",
   title: "GitHub Copilot custom agents and instructions",
-  outputs: [".github/agents/<id>.agent.md", ".github/instructions/<id>.instructions.md", INSTRUCTIONS_PATH],
-  merges: [INSTRUCTIONS_PATH],
   docs: ["https://docs.github.com/copilot/reference/custom-agents-configuration"],
+  outputs,
   optionsSchema: CopilotOptionsSchema,
-  compilePersona(persona, ctx) {
+  compilePersona(persona, options, ctx) {
     const files: TargetFile[] = [];
     const diagnostics: Diagnostic[] = [];
-    const options = readOptions(CopilotOptionsSchema, ctx.optionsOf(persona), persona, "copilot", diagnostics);
-    if (options === undefined) return { files, diagnostics: dedupe(diagnostics) };
-    const own = { personaId: persona.id, sources: [persona.source.path], marker: "frontmatter" as const };
     const entry: CopilotPart = {
       id: persona.id,
       title: persona.title,
@@ -228,12 +228,12 @@ export const copilot = defineTarget({
     };
     const agent = agentFile(ctx, persona, options, diagnostics);
     if (agent) {
-      files.push({ ...own, ...agent });
+      files.push(agent.file);
       entry.agent = agent.path;
     }
     const instructions = instructionsFile(ctx, persona, options, diagnostics);
     if (instructions) {
-      files.push({ ...own, path: instructions.path, contents: instructions.contents });
+      files.push(instructions.file);
       entry.instructions = instructions.path;
       entry.files = instructions.globs;
     }
@@ -242,7 +242,6 @@ export const copilot = defineTarget({
   compileShared(parts, ctx) {
     const diagnostics: Diagnostic[] = [];
     const shared = repositoryInstructions(ctx, parts, diagnostics);
-    const files: TargetFile[] = shared ? [{ ...shared, marker: "managed-block" }] : [];
-    return { files, diagnostics: dedupe(diagnostics) };
+    return { files: shared ? [shared] : [], diagnostics: dedupe(diagnostics) };
   },
 });

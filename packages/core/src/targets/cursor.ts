@@ -7,19 +7,12 @@
 //   microsoft/apm#3002), and `alwaysApply` a real boolean (the string "true" is not-always).
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import type { FrontmatterField, RawFrontmatterLine } from "../formats/frontmatter.js";
+import { mdc } from "../formats/mdc.js";
 import type { Persona } from "../model/persona.js";
-import { defineTarget, type TargetFile } from "./define-target.js";
-import { type FrontmatterEntry, frontmatter, listOf, singleLine } from "./frontmatter.js";
-import {
-  activationDescription,
-  checkDescription,
-  commaGlobs,
-  dedupe,
-  personaDiagnostic,
-  readOptions,
-  renderBody,
-} from "./support.js";
+import { defineOutput, defineTarget } from "./define-target.js";
+import { activationDescription, checkDescription, commaGlobs, dedupe, personaFile, renderBody } from "./support.js";
+import { listOf, singleLine } from "./values.js";
 
 /** Per-persona overrides under frontmatter `targets.cursor`: the rule type's three fields. */
 export const CursorOptionsSchema = z.strictObject({
@@ -29,23 +22,31 @@ export const CursorOptionsSchema = z.strictObject({
 });
 export type CursorOptions = z.infer<typeof CursorOptionsSchema>;
 
-// Cursor's docs: "Keep rules under 500 lines".
-const MAX_RULE_LINES = 500;
-
 /**
  * The frontmatter of a rule. From the model: file triggers make it auto-attached on those globs,
  * otherwise the agent requests it by description. An override is always written as given, so
  * `targets.cursor.alwaysApply: true` makes an Always rule and an explicit description sits beside
  * globs when the author asked for both.
  */
-function ruleFrontmatter(persona: Persona, options: CursorOptions, into: Diagnostic[]): FrontmatterEntry[] {
-  const globs = commaGlobs(listOf(options.globs ?? persona.triggers.files), persona, into);
+function ruleFrontmatter(
+  persona: Persona,
+  options: CursorOptions,
+  into: Diagnostic[],
+): (FrontmatterField | RawFrontmatterLine)[] {
+  const globs = commaGlobs(listOf(options.globs ?? persona.triggers.files), persona, into, ["targets.cursor.globs"]);
   const always = options.alwaysApply === true;
   let description: string | undefined;
   if (options.description !== undefined) description = singleLine(options.description);
   else if (!always && globs.length === 0) description = activationDescription(persona);
-  if (description !== undefined) checkDescription(persona, description, "The Cursor rule description", into);
-  const entries: FrontmatterEntry[] = [{ key: "description", value: description === "" ? undefined : description }];
+  if (description !== undefined) {
+    checkDescription(persona, description, "The Cursor rule description", into, [
+      "targets.cursor.description",
+      "description",
+    ]);
+  }
+  const entries: (FrontmatterField | RawFrontmatterLine)[] = [
+    { key: "description", value: description === "" ? undefined : description },
+  ];
   // Written by hand: Cursor reads this line as a bare comma-separated string (no spaces, so a
   // reader that splits on "," without trimming gets the same globs).
   if (globs.length > 0 && (!always || options.globs !== undefined)) entries.push({ raw: `globs: ${globs.join(",")}` });
@@ -53,34 +54,33 @@ function ruleFrontmatter(persona: Persona, options: CursorOptions, into: Diagnos
   return entries;
 }
 
+const outputs = {
+  rule: defineOutput({
+    path: ".cursor/rules/<id>.mdc",
+    format: mdc,
+    description: "Cursor project rule",
+    // Cursor's docs: "Keep rules under 500 lines".
+    limit: {
+      lines: 500,
+      what: "The Cursor rule",
+      effect: "Cursor recommends rules under 500 lines, so split the persona or trim its verbatim sections",
+    },
+  }),
+};
+
 export const cursor = defineTarget({
   id: "cursor",
   title: "Cursor project rules",
-  outputs: [".cursor/rules/<id>.mdc"],
   docs: ["https://cursor.com/docs/rules"],
+  outputs,
   optionsSchema: CursorOptionsSchema,
-  compilePersona(persona, ctx) {
+  compilePersona(persona, options, ctx) {
     const diagnostics: Diagnostic[] = [];
-    const none = () => ({ files: [], diagnostics: dedupe(diagnostics) });
-    const options = readOptions(CursorOptionsSchema, ctx.optionsOf(persona), persona, "cursor", diagnostics);
-    if (options === undefined) return none();
-    const head = frontmatter(ruleFrontmatter(persona, options, diagnostics));
+    const frontmatter = ruleFrontmatter(persona, options, diagnostics);
     const body = renderBody(ctx.render, "cursor/rule.hbs", persona);
     diagnostics.push(...body.diagnostics);
-    if (body.text === undefined) return none();
-    const contents = `${head}\n${body.text}`;
-    const lines = contents.split("\n").length;
-    if (lines > MAX_RULE_LINES) {
-      const message = MESSAGES.cursorLines(lines, MAX_RULE_LINES);
-      diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
-    }
-    const file: TargetFile = {
-      path: `.cursor/rules/${persona.id}.mdc`,
-      contents,
-      personaId: persona.id,
-      sources: [persona.source.path],
-      marker: "frontmatter",
-    };
+    if (body.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };
+    const file = personaFile(outputs.rule, persona, { frontmatter, body: body.text });
     return { files: [file], diagnostics: dedupe(diagnostics) };
   },
 });

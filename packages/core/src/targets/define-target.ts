@@ -1,33 +1,69 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Format } from "../formats/format.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer } from "../render/renderer.js";
 
-/** A file a target wants written, before the finalise step adds the marker and normalises it. */
-export interface TargetFile {
-  /** POSIX path relative to the output root. */
+/**
+ * One kind of file a target writes, declared once: where it goes, in which format, and what it
+ * is. Emitted paths, what pruning may delete, which output a diagnostic belongs to, the docs
+ * tables and `persona targets` all derive from these declarations.
+ */
+export interface Output<Doc = never> {
+  /** Path relative to the output root, POSIX; `<id>` stands for the persona id. No `<id>`: shared. */
   path: string;
-  contents: string;
   /**
-   * For a large file: its contents as pieces in order, set instead of `contents` (which is then
-   * empty), so the file is never held as one string unless someone asks for it whole.
+   * Path relative to the user's home folder for `persona build --scope user`, where the tool reads
+   * one there (`.claude/agents/<id>.md` is `~/.claude/agents/<id>.md`); undefined: project only.
    */
-  pieces?: readonly string[];
-  /** The persona the file belongs to; undefined for files shared by several personas. */
-  personaId?: string;
-  /** Source paths named in the file's marker. */
-  sources: string[];
-  /** How the marker is embedded: after YAML frontmatter, as a markdown comment, or a JSON field. */
-  marker: "frontmatter" | "markdown" | "json" | "managed-block";
+  user?: string;
+  format: Format<Doc>;
+  /** What the file is to its tool, for docs and `persona targets`: "Claude Code subagent". */
+  description: string;
+  /**
+   * A size past which the tool reads only part of the file, or advises against it, checked on the
+   * finished file (the user's text around a managed block included): a warning saying what the
+   * tool does past it.
+   */
+  limit?: { characters?: number; lines?: number; what: string; effect: string };
 }
 
-/** What a target's compile functions receive. */
-export interface TargetContext<Options> {
-  /** Per-persona options from frontmatter `targets.<id>`, already validated by `optionsSchema`. */
-  optionsOf(persona: Persona): Options;
-  /** The Handlebars renderer with the default or user templates for this target. */
+/** Declares an output; an identity function that checks the shape and keeps the document type. */
+export function defineOutput<Doc>(output: Output<Doc>): Output<Doc> {
+  return output;
+}
+
+/** A file a target wants written: a document for its output's format. */
+export interface TargetFile {
+  output: Output<unknown>;
+  /** The persona the file belongs to (fills `<id>`); undefined for a file shared by every persona. */
+  personaId?: string;
+  /** Source paths named in the file's marker. */
+  sources: readonly string[];
+  doc: unknown;
+}
+
+/** A file of `output` holding `doc`: the only way a target makes a `TargetFile`, so doc and format agree. */
+export function emit<Doc>(
+  output: Output<Doc>,
+  doc: NoInfer<Doc>,
+  owner: { personaId?: string | undefined; sources: readonly string[] },
+): TargetFile {
+  const file: TargetFile = { output: output as Output<unknown>, sources: owner.sources, doc };
+  if (owner.personaId !== undefined) file.personaId = owner.personaId;
+  return file;
+}
+
+/** The path of an output for a persona id (or of a shared output). */
+export function outputPath(pattern: string, personaId: string | undefined): string {
+  return personaId === undefined ? pattern : pattern.replaceAll("<id>", personaId);
+}
+
+/** What a target's compile functions receive besides the persona. */
+export interface TargetContext {
+  /** The Handlebars renderer with the default or user templates. */
   render: Renderer;
-  /** Existing file contents the target must merge with (the copilot managed block), by path. */
+  /** Current contents of the files the target's merged outputs go into, by path. */
   existing: ReadonlyMap<string, string>;
 }
 
@@ -40,37 +76,31 @@ export interface PersonaOutput<Part> {
 }
 
 /**
- * A target: one AI tool's native file format. Personas are compiled one at a time, so a build can
- * write each persona's files and let go of them (memory stays flat as a library grows); files that
- * list every persona are assembled at the end from small per-persona parts, never from the
- * personas themselves.
+ * A target: one AI tool. It declares its outputs and maps the model into the tool's vocabulary;
+ * formats do the rest (serialising, markers, hashes, merging). Personas are compiled one at a time,
+ * so a build can write each persona's files and let go of them (memory stays flat as a library
+ * grows); files that list every persona are assembled at the end from small per-persona parts.
  */
 export interface Target<Id extends string = string, Options = Record<string, unknown>, Part = unknown> {
   id: Id;
   /** A short human name: "Claude Code subagents". */
   title: string;
-  /** Output paths for docs and `persona targets`, with `<id>` for the persona id. */
-  outputs: readonly string[];
-  /** The tool documentation each output follows. */
+  /** The tool documentation its outputs follow. */
   docs: readonly string[];
-  /**
-   * Outputs the target merges into rather than owns (Copilot's repository instructions hold the
-   * user's text around persona's block): their current contents reach `compileShared` through
-   * `existing`. Nothing else is read before compiling.
-   */
-  merges?: readonly string[];
+  /** Every kind of file the target writes, by name. */
+  outputs: Readonly<Record<string, Output<never>>>;
   /** Schema of the per-target overrides a persona may set under frontmatter `targets.<id>`. */
   optionsSchema: z.ZodType<Options>;
-  /** The files of one valid persona, plus diagnostics for what the tool would reject. */
-  compilePersona(persona: Persona, context: TargetContext<Options>): PersonaOutput<Part>;
+  /**
+   * The files of one valid persona, plus diagnostics for what the tool would reject. `options` are
+   * the persona's `targets.<id>` overrides, already validated by `optionsSchema`.
+   */
+  compilePersona(persona: Persona, options: Options, context: TargetContext): PersonaOutput<Part>;
   /**
    * Files shared by every persona (Copilot's repository instructions, MCP's prompts.json), from
    * the parts of the personas compiled, in id order.
    */
-  compileShared?(
-    parts: readonly Part[],
-    context: TargetContext<Options>,
-  ): { files: TargetFile[]; diagnostics: Diagnostic[] };
+  compileShared?(parts: readonly Part[], context: TargetContext): { files: TargetFile[]; diagnostics: Diagnostic[] };
 }
 
 /** Declares a target; an identity function that checks the shape and keeps the literal id type. */

@@ -4,13 +4,14 @@
 // - The spec puts no rule on names, but Claude Code shows prompts as `/mcp__server__prompt` and
 //   turns spaces into `_`, so names with spaces get a warning.
 import { z } from "zod";
-import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer, TemplateSet } from "../render/renderer.js";
-import { singleLine } from "./frontmatter.js";
-import { dedupe, personaDiagnostic, readOptions, renderBody } from "./support.js";
+import { readTargetOptions } from "../validate/read-options.js";
+import { dedupe, personaDiagnostic, positionOf, renderBody } from "./support.js";
 import { rendererFor } from "./template-set.js";
+import { singleLine } from "./values.js";
 
 /** Per-persona overrides under frontmatter `targets.mcp`. */
 export const McpOptionsSchema = z.strictObject({
@@ -73,6 +74,8 @@ function argumentsFor(persona: Persona, text: string): McpPromptArgument[] {
 export interface PromptPart {
   /** The persona's source path: the prompts file's marker names it, and diagnostics point at it. */
   source: string;
+  /** Where the prompt's name comes from in the source (`targets.mcp.name`, else `name`). */
+  at?: Position | undefined;
   /** Undefined when the persona's options or its template failed (already diagnosed). */
   prompt?: McpPrompt | undefined;
 }
@@ -81,16 +84,15 @@ export interface PromptPart {
 export function promptPart(
   persona: Persona,
   render: Renderer,
-  optionsOf: (persona: Persona) => unknown,
+  options: McpOptions,
 ): { part: PromptPart; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const part: PromptPart = { source: persona.source.path };
-  const options = readOptions(McpOptionsSchema, optionsOf(persona), persona, "mcp", diagnostics);
-  if (options === undefined) return { part, diagnostics };
+  const cause = { keys: ["targets.mcp.name", "name"] };
+  const part: PromptPart = { source: persona.source.path, at: positionOf(persona, cause) };
   const name = options.name?.trim() || persona.id;
   if (/\s/.test(name)) {
     const message = MESSAGES.targetName(name, "MCP prompt", "no spaces (Claude Code shows it as /mcp__server__name)");
-    diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message));
+    diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message, cause));
   }
   const body = renderBody(render, "mcp/prompt.hbs", persona);
   diagnostics.push(...body.diagnostics);
@@ -110,7 +112,7 @@ export function promptPart(
  * Prompts of personas in id order, keeping the first of each name: a later prompt whose name an
  * earlier persona already took is an error and left out (MCP clients address prompts by name).
  */
-export function uniquePromptNames<P extends { source: string; name?: string | undefined }>(
+export function uniquePromptNames<P extends { source: string; at?: Position | undefined; name?: string | undefined }>(
   parts: readonly P[],
 ): { kept: P[]; diagnostics: Diagnostic[] } {
   const kept: P[] = [];
@@ -120,7 +122,9 @@ export function uniquePromptNames<P extends { source: string; name?: string | un
     if (part.name === undefined) continue;
     if (names.has(part.name)) {
       const message = MESSAGES.targetName(part.name, "MCP prompt", "a name no other persona uses");
-      diagnostics.push(diagnostic("error", RULES.targetInvalidName, message, part.source, { line: 1, column: 1 }));
+      diagnostics.push(
+        diagnostic("error", RULES.targetInvalidName, message, part.source, part.at ?? { line: 1, column: 1 }),
+      );
       continue;
     }
     names.add(part.name);
@@ -129,15 +133,17 @@ export function uniquePromptNames<P extends { source: string; name?: string | un
   return { kept, diagnostics };
 }
 
-/** Builds the prompts over a renderer; the one code path behind both public entry points. */
-export function promptsWith(
+/** Builds the prompts over a renderer, options checked as `compile` checks them. */
+function promptsWith(
   personas: readonly Persona[],
   render: Renderer,
-  optionsOf: (persona: Persona) => unknown,
 ): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const parts = personas.map((persona) => {
-    const one = promptPart(persona, render, optionsOf);
+  const parts = personas.map((persona): PromptPart => {
+    const read = readTargetOptions(McpOptionsSchema, persona, "mcp");
+    diagnostics.push(...read.diagnostics);
+    if (read.options === undefined) return { source: persona.source.path };
+    const one = promptPart(persona, render, read.options);
     diagnostics.push(...one.diagnostics);
     return one.part;
   });
@@ -164,7 +170,7 @@ export function buildMcpPrompts(
   options: { templates?: TemplateSet; templatesDir?: string } = {},
 ): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
   const sorted = [...personas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return promptsWith(sorted, rendererFor(options), (persona) => persona.targets.mcp);
+  return promptsWith(sorted, rendererFor(options));
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { z } from "zod";
-import { type Diagnostic, diagnostic, type Severity } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic, type Position, type Severity } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
-import type { Persona } from "../model/persona.js";
+import type { Persona, SectionField } from "../model/persona.js";
 import type { Renderer } from "../render/renderer.js";
-import { singleLine } from "./frontmatter.js";
+import { emit, type Output, type TargetFile } from "./define-target.js";
 import { buildPersonaView, type PersonaView } from "./persona-view.js";
+import { singleLine } from "./values.js";
 
 /**
  * Plumbing shared by the targets: per-persona diagnostics, option validation, the activation-cue
@@ -18,30 +18,41 @@ import { buildPersonaView, type PersonaView } from "./persona-view.js";
  */
 export const DESCRIPTION_WARN_LENGTH = 1024;
 
-/** A diagnostic about a persona as a whole; the model keeps no positions, so it points at 1:1. */
-export function personaDiagnostic(persona: Persona, severity: Severity, rule: string, message: string): Diagnostic {
-  return diagnostic(severity, rule, message, persona.source.path, { line: 1, column: 1 });
+/**
+ * What in a persona's source caused a compile diagnostic: frontmatter keys (dotted paths such as
+ * `targets.claude.model`), tried in order, then the first section feeding a model field.
+ */
+export interface Cause {
+  keys?: readonly string[];
+  field?: SectionField;
 }
 
 /**
- * Validates a persona's `targets.<id>` block against the target's own schema. The parser already
- * checked it, but personas can also be built in code; an invalid block is an error and the
- * persona is skipped for that target rather than emitted with half its settings.
+ * Where a cause sits in the persona's source: the first key it names that the frontmatter has,
+ * else the first section of its field, else the persona's title, else the top of the file.
  */
-export function readOptions<O>(
-  schema: z.ZodType<O>,
-  raw: unknown,
-  persona: Persona,
-  target: string,
-  diagnostics: Diagnostic[],
-): O | undefined {
-  const result = schema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const message = MESSAGES.targetOption(target, issue.path.map(String).join("."), issue.message);
-    diagnostics.push(personaDiagnostic(persona, "error", RULES.frontmatterInvalidTargetOption, message));
+export function positionOf(persona: Persona, cause: Cause): Position {
+  const positions = persona.source.positions;
+  for (const key of cause.keys ?? []) {
+    const at = positions?.[key];
+    if (at) return at.key;
   }
-  return undefined;
+  for (const field of [cause.field, "title" as const]) {
+    const line = persona.sections.find((s) => s.field !== undefined && s.field === field)?.line;
+    if (line !== undefined) return { line, column: 1 };
+  }
+  return { line: 1, column: 1 };
+}
+
+/** A diagnostic about a persona, at what caused it (see `Cause`). */
+export function personaDiagnostic(
+  persona: Persona,
+  severity: Severity,
+  rule: string,
+  message: string,
+  cause: Cause = {},
+): Diagnostic {
+  return diagnostic(severity, rule, message, persona.source.path, positionOf(persona, cause));
 }
 
 /**
@@ -63,7 +74,13 @@ export function activationDescription(persona: Persona): string {
 }
 
 /** Warns when a description is longer than tools handle well. */
-export function checkDescription(persona: Persona, description: string, what: string, into: Diagnostic[]): void {
+export function checkDescription(
+  persona: Persona,
+  description: string,
+  what: string,
+  into: Diagnostic[],
+  keys: readonly string[] = ["description"],
+): void {
   if (description.length <= DESCRIPTION_WARN_LENGTH) return;
   const message = MESSAGES.targetLimit(
     what,
@@ -71,7 +88,7 @@ export function checkDescription(persona: Persona, description: string, what: st
     DESCRIPTION_WARN_LENGTH,
     "long descriptions make the tool pick the persona less reliably; shorten `description` or set a per-target one",
   );
-  into.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message));
+  into.push(personaDiagnostic(persona, "warning", RULES.targetLimit, message, { keys }));
 }
 
 /**
@@ -79,7 +96,12 @@ export function checkDescription(persona: Persona, description: string, what: st
  * both tools split on commas, so a brace list `**\/*.{ts,tsx}` is expanded into separate globs,
  * and a glob that still holds a comma, a line break or a leading quote is reported and dropped.
  */
-export function commaGlobs(globs: readonly string[], persona: Persona, into: Diagnostic[]): string[] {
+export function commaGlobs(
+  globs: readonly string[],
+  persona: Persona,
+  into: Diagnostic[],
+  keys: readonly string[] = [],
+): string[] {
   const out: string[] = [];
   for (const glob of globs.flatMap((g) => expandBraces(g.trim()))) {
     const problem = /[\r\n\t]/.test(glob)
@@ -93,7 +115,8 @@ export function commaGlobs(globs: readonly string[], persona: Persona, into: Dia
       if (glob !== "" && !out.includes(glob)) out.push(glob);
       continue;
     }
-    into.push(personaDiagnostic(persona, "error", RULES.targetInvalidGlob, MESSAGES.targetGlob(glob, problem)));
+    const cause = { keys: [...keys, "globs", "applyTo", "triggers.files"], field: "triggers" as const };
+    into.push(personaDiagnostic(persona, "error", RULES.targetInvalidGlob, MESSAGES.targetGlob(glob, problem), cause));
   }
   return out;
 }
@@ -150,4 +173,9 @@ export function dedupe(diagnostics: readonly Diagnostic[], seen = new Set<string
     seen.add(key);
     return true;
   });
+}
+
+/** A persona's own file of `output`: named after its id, its marker naming its source. */
+export function personaFile<Doc>(output: Output<Doc>, persona: Persona, doc: NoInfer<Doc>): TargetFile {
+  return emit(output, doc, { personaId: persona.id, sources: [persona.source.path] });
 }

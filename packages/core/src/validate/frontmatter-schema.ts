@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { targets } from "../targets/index.js";
 
 /** A list written as a YAML list, a comma-separated string, or a JSON array inside a string. */
 export const StringListSchema = z.union([z.array(z.string()), z.string()]);
 
-const targetOptions = Object.fromEntries(
-  Object.entries(targets).map(([id, target]) => [id, target.optionsSchema.optional()]),
-) as { [K in keyof typeof targets]: z.ZodOptional<(typeof targets)[K]["optionsSchema"]> };
-
 /**
  * The frontmatter of a persona file. Known keys are typed; every other key is kept in `meta` as
- * written. The `targets:` block is composed from the registry, so each target owns its options
- * and the persona schema never lists tools by hand.
+ * written. The `targets:` block is only checked to be a mapping of mappings here: each target
+ * validates its own options when compiling starts (`checkTargetOptions`), so parsing never loads
+ * the targets, and the persona schema never lists tools by hand.
  */
 export const FrontmatterSchema = z.looseObject({
   name: z.string().min(1).optional().describe("The persona id (kebab-case); defaults to the file name"),
@@ -28,16 +24,9 @@ export const FrontmatterSchema = z.looseObject({
     })
     .optional()
     .describe("Activation triggers, merged with the body's Auto-Activation Triggers section"),
-  targets: z.strictObject(targetOptions).optional().describe("Per-target overrides"),
+  targets: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe("Per-target overrides"),
 });
 export type Frontmatter = z.infer<typeof FrontmatterSchema>;
 
 /** Keys of the frontmatter schema that map to model fields; everything else goes to `meta`. */
 export const KNOWN_KEYS = new Set(Object.keys(FrontmatterSchema.shape));
-
-/**
- * The JSON Schema of persona frontmatter, for editors (`persona schema`, yaml-language-server).
- */
-export function toJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(FrontmatterSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-}

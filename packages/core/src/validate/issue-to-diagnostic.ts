@@ -1,9 +1,8 @@
 import type { z } from "zod";
-import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
-import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
+import { RULES } from "../diagnostics/rules.js";
+import { closest } from "../diagnostics/suggest.js";
 import { pathLabel } from "../parse/decoded-values.js";
-import type { Frontmatter } from "../parse/frontmatter.js";
-import { targetIds } from "../targets/index.js";
 
 /**
  * A union of "list or string" that fails on a list item is reported at the item (`tools[1]`), not
@@ -32,7 +31,8 @@ function describe(value: unknown): string {
 function expected(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
+      if (issue.expected === "array") return "a list";
+      return issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`;
     case "invalid_value":
       return `one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}`;
     case "invalid_union":
@@ -42,44 +42,37 @@ function expected(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Where a frontmatter path's key and value sit (the parsed YAML, or the positions a persona kept). */
+export interface Locator {
+  keyAt(path: readonly PropertyKey[]): Position;
+  valueAt(path: readonly PropertyKey[]): Position;
+}
+
 /**
  * Turns zod issues on frontmatter into positioned diagnostics: "Unexpected number `1.1` for
- * `model`, expected a string" at the value's line and column; an unknown key under `targets:`
- * names the registered targets.
+ * `model`, expected a string" at the value's line and column. Issue paths are relative to
+ * `prefix` (`["targets", "claude"]` when a target's options were checked on their own); issues
+ * under `targets` get the target-option rule. An unknown key gets a did-you-mean from `known`.
  */
 export function issuesToDiagnostics(
   issues: readonly z.core.$ZodIssue[],
-  frontmatter: Frontmatter,
+  locate: Locator,
   file: string,
+  prefix: readonly PropertyKey[] = [],
+  known: (path: readonly PropertyKey[]) => readonly string[] = () => [],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues.flatMap((i) => unwrapUnion(i))) {
-    const path = issue.path;
-    const underTargets = path[0] === "targets";
+    const path = [...prefix, ...issue.path];
+    const rule = path[0] === "targets" ? RULES.frontmatterInvalidTargetOption : RULES.frontmatterInvalidType;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const keyPath = [...path, key];
-        if (underTargets && path.length === 1) {
-          out.push(
-            diagnostic(
-              "error",
-              RULES.frontmatterUnknownTarget,
-              MESSAGES.unknownTarget(key, targetIds),
-              file,
-              frontmatter.keyAt(keyPath),
-            ),
-          );
-        } else {
-          out.push(
-            diagnostic(
-              "error",
-              underTargets ? RULES.frontmatterInvalidTargetOption : RULES.frontmatterInvalidType,
-              `Unexpected key \`${pathLabel(keyPath)}\``,
-              file,
-              frontmatter.keyAt(keyPath),
-            ),
-          );
-        }
+        const guess = closest(key, known(issue.path));
+        const hint = guess === undefined ? "" : ` (did you mean \`${guess}\`?)`;
+        out.push(
+          diagnostic("error", rule, `Unexpected key \`${pathLabel(keyPath)}\`${hint}`, file, locate.keyAt(keyPath)),
+        );
       }
       continue;
     }
@@ -88,15 +81,7 @@ export function issuesToDiagnostics(
       issue.code === "too_small" && issue.origin === "string"
         ? `Unexpected empty value for \`${pathLabel(path)}\``
         : `Unexpected ${describe(input)} for \`${pathLabel(path)}\`, expected ${expected(issue)}`;
-    out.push(
-      diagnostic(
-        "error",
-        underTargets ? RULES.frontmatterInvalidTargetOption : RULES.frontmatterInvalidType,
-        message,
-        file,
-        frontmatter.valueAt(path),
-      ),
-    );
+    out.push(diagnostic("error", rule, message, file, locate.valueAt(path)));
   }
   return out;
 }

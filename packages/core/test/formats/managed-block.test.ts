@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { mergeBlock } from "../../src/formats/block.js";
 import { compile, MANAGED_BLOCK_BEGIN, MANAGED_BLOCK_END, type Persona, parsePersona } from "../../src/index.js";
-import { mergeManagedBlock } from "../../src/targets/copilot-managed-block.js";
 
 const BLOCK = `${MANAGED_BLOCK_BEGIN}\nnew\n${MANAGED_BLOCK_END}`;
+const mergeManagedBlock = (existing: string | undefined, block: string) =>
+  mergeBlock(existing, block, { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END });
 const PATH = ".github/copilot-instructions.md";
 
-describe("mergeManagedBlock", () => {
+describe("merging a managed block", () => {
   it("creates the file with only the block when there is none", () => {
     expect(mergeManagedBlock(undefined, BLOCK)).toEqual({ text: `${BLOCK}\n` });
   });

@@ -6,15 +6,22 @@ import { stringify } from "yaml";
  * quotes exactly the scalars YAML needs quoted (a leading `*`, `- `, `#`, numbers-as-strings).
  */
 
-/** One line (or block) of frontmatter: a key and value to serialise, or a line written by hand. */
-export type FrontmatterEntry = { key: string; value: unknown } | { raw: string };
+/** A key and the value to serialise under it; `undefined` leaves the key out. */
+export interface FrontmatterField {
+  key: string;
+  value: unknown;
+}
+
+/** A line written by hand, for a reader that is not YAML (Cursor's unquoted comma-joined `globs`). */
+export interface RawFrontmatterLine {
+  raw: string;
+}
 
 /**
  * Serialises entries, in the order given, into a `---` fenced frontmatter block. Entries whose value
- * is `undefined` are left out. `raw` lines are the documented exception for formats whose reader is
- * not YAML (Cursor's unquoted comma-joined `globs`).
+ * is `undefined` are left out.
  */
-export function frontmatter(entries: readonly FrontmatterEntry[]): string {
+export function frontmatter(entries: readonly (FrontmatterField | RawFrontmatterLine)[]): string {
   let out = "";
   // Consecutive keys are serialised together: one `stringify` per run, not per key (it is the
   // costly part of writing thousands of files), with the same bytes as key by key.
@@ -39,20 +46,4 @@ export function frontmatter(entries: readonly FrontmatterEntry[]): string {
   }
   flush();
   return `---\n${out}---\n`;
-}
-
-/** Collapses whitespace, line breaks included, to single spaces: descriptions must be one line. */
-export function singleLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-/** A list from an override written as a list or as a comma-separated string; blanks dropped. */
-export function listOf(value: string | readonly string[]): string[] {
-  const items = typeof value === "string" ? value.split(",") : [...value];
-  return items.map((v) => v.trim()).filter((v) => v !== "");
-}
-
-/** Drops repeated values, keeping first-seen order. */
-export function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

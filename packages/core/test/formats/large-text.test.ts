@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { normalizeOutput } from "../src/finalize.js";
-import { scanHiddenUnicode } from "../src/parse/hidden-unicode.js";
-import { LineIndex } from "../src/parse/text.js";
-import { RawJson, stableStringify } from "../src/targets/stable-json.js";
+import { normalizeOutput } from "../../src/formats/marker.js";
+import { RawJson, stableStringify } from "../../src/formats/stable-json.js";
+import { scanHiddenUnicode } from "../../src/parse/hidden-unicode.js";
+import { LineIndex } from "../../src/parse/text.js";
 
 // The regex form normalizeOutput had before it learned to avoid copies; kept as the reference.
 const reference = (text: string) =>

@@ -1,0 +1,40 @@
+import type { Output } from "./define-target.js";
+import { type TargetId, targetIds, targets } from "./index.js";
+
+/** An output as the registry declares it: which target, under which name. */
+export interface DeclaredOutput {
+  target: TargetId;
+  name: string;
+  output: Output<never>;
+}
+
+/** Every output of the given targets (default: all), in registry and declaration order. */
+export function declaredOutputs(selected: readonly TargetId[] = targetIds): DeclaredOutput[] {
+  return selected.flatMap((target) =>
+    Object.entries(targets[target].outputs).map(([name, output]) => ({ target, name, output })),
+  );
+}
+
+// Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of an output path.
+const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One path segment of an output pattern as a matcher: `<id>.agent.md` → /^[a-z0-9…]+\.agent\.md$/. */
+export function segmentMatcher(segment: string): RegExp {
+  return new RegExp(`^${segment.split("<id>").map(escapeRegExp).join(ID)}$`);
+}
+
+/** True when a POSIX path (relative to a target's root) matches an output pattern. */
+export function matchesOutput(path: string, pattern: string): boolean {
+  const parts = path.split("/");
+  const segments = pattern.split("/");
+  return parts.length === segments.length && segments.every((s, i) => segmentMatcher(s).test(parts[i] ?? ""));
+}
+
+/** The output a path (relative to a target's root) belongs to, among the given targets' outputs. */
+export function outputAt(path: string, selected: readonly TargetId[] = targetIds): DeclaredOutput | undefined {
+  return declaredOutputs(selected).find((d) => matchesOutput(path, d.output.path));
+}
