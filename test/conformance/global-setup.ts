@@ -13,6 +13,8 @@ export default async function setup(): Promise<void> {
   packages.forEach((pkg, i) => {
     console.log(`conformance: ${pkg.name}@${pkg.version} ${results[i]} at ${packageDir(pkg)}`);
   });
+  const sandbox = createSandbox();
+  for (const tool of toolList) await tool.prepare?.(sandbox);
   console.log(`conformance: tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`conformance: loaders run with the network cut by ${createSandbox().cut}`);
+  console.log(`conformance: loaders run with the network cut by ${sandbox.cut}`);
 }

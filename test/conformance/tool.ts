@@ -51,6 +51,11 @@ export interface ConformanceTool {
   id: string;
   title: string;
   packages: readonly ToolPackage[];
+  /**
+   * Readies the installed tool once, before any check (serially, so parallel checks never race on
+   * it): for work the tool would otherwise redo on every start, such as unpacking a runtime.
+   */
+  prepare?(sandbox: Sandbox): Promise<void>;
   check(root: string, context: CheckContext): Promise<CheckResult>;
   breakages: readonly Breakage[];
 }

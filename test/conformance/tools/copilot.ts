@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Persona } from "../../../packages/core/src/index.js";
-import { platformBinary } from "../install.js";
+import { packageDir, platformBinary } from "../install.js";
 import { copyRoot, editFrontmatter, frontmatterData, listFiles, scratchDir } from "../project.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 
@@ -15,6 +15,13 @@ const VIA = "copilot instruction list --json";
 const REPOSITORY_FILE = ".github/copilot-instructions.md";
 const INSTRUCTIONS_DIR = ".github/instructions";
 const INSTRUCTIONS_SUFFIX = ".instructions.md";
+
+// The native binary unpacks its runtime into $XDG_CACHE_HOME/copilot/pkg when it starts (4–7 s
+// here, on every start with a fresh HOME). Kept beside the install, a start takes about 2 s. That
+// folder holds the unpacked package only: config and login live under the scratch HOME.
+function runtimeEnv(): Record<string, string> {
+  return { XDG_CACHE_HOME: join(packageDir(PACKAGE), "runtime-cache") };
+}
 
 interface ListedInstruction {
   sourcePath?: string;
@@ -89,12 +96,26 @@ export const copilot: ConformanceTool = {
   id: "copilot",
   title: `GitHub Copilot CLI (${PACKAGE.name}@${PACKAGE.version})`,
   packages: [PACKAGE],
+  async prepare(sandbox) {
+    const home = await scratchDir("copilot-home");
+    const result = await sandbox.run(platformBinary(PACKAGE, "copilot"), ["--version"], {
+      cwd: home,
+      home,
+      env: runtimeEnv(),
+    });
+    await rm(home, { recursive: true, force: true });
+    if (result.code !== 0) throw new Error(`copilot --version failed (${result.code}): ${result.stderr}`);
+  },
   async check(root, { sandbox, personas }) {
     const binary = platformBinary(PACKAGE, "copilot");
     const copy = await copyRoot(root, "copilot");
     const home = await scratchDir("copilot-home");
     try {
-      const result = await sandbox.run(binary, ["instruction", "list", "--json"], { cwd: copy, home });
+      const result = await sandbox.run(binary, ["instruction", "list", "--json"], {
+        cwd: copy,
+        home,
+        env: runtimeEnv(),
+      });
       let entries: ListedInstruction[];
       try {
         entries = JSON.parse(result.stdout) as ListedInstruction[];
