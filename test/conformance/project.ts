@@ -2,12 +2,9 @@ import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Document, parseDocument } from "yaml";
 import { loadPersonas, type Persona } from "../../packages/core/src/index.js";
-
-/** The repository root. */
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { REPO_ROOT } from "../helpers/cli.js";
 
 /**
  * The project the suite checks: the repository's own `persona.config.json`, whose `out` folder

@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
+import type { RunResult } from "../helpers/cli.js";
 
 /**
  * How the loaders are kept off the network. `unshare -n` (as root) or `unshare -rn` (an
@@ -9,15 +10,8 @@ import { execFile, spawnSync } from "node:child_process";
  */
 export type NetworkCut = "unshare -n" | "unshare -rn" | "proxy variables";
 
-/** What a finished loader process left behind. */
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Options of one sandboxed run. */
-export interface RunOptions {
+export interface SandboxRunOptions {
   cwd: string;
   /** The scratch HOME: the loaders read and write their config there, never in the user's home. */
   home: string;
@@ -29,7 +23,7 @@ export interface RunOptions {
 /** Runs commands with no network, a scratch HOME and nothing of the caller's environment. */
 export interface Sandbox {
   cut: NetworkCut;
-  run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult>;
+  run(command: string, args: readonly string[], options: SandboxRunOptions): Promise<RunResult>;
 }
 
 const CLOSED_PORT = "http://127.0.0.1:9";
@@ -43,7 +37,7 @@ function detectCut(): NetworkCut {
 
 // Only what a terminal program needs: the caller's tokens, proxies and config paths stay out, so
 // no loader can log in or find the developer's own settings.
-function minimalEnv(cut: NetworkCut, options: RunOptions): NodeJS.ProcessEnv {
+function minimalEnv(cut: NetworkCut, options: SandboxRunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     HOME: options.home,
     PATH: "/usr/local/bin:/usr/bin:/bin",

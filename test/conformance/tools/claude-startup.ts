@@ -64,7 +64,9 @@ async function askAutocomplete(socket: string, name: string): Promise<string> {
   const typed = new RegExp(`^❯\\s@${name.replace(/\./g, "\\.")}\\s*$`, "m");
   await waitFor(async () => {
     screen = await tmux(socket, ["capture-pane", "-p"]);
-    return typed.test(screen) && (agentLine(screen, name) !== undefined || suggestions(screen).length > 0);
+    // Answered once the list holds this name (the agent file at least); until then it may still
+    // show the previous query's list.
+    return typed.test(screen) && suggestions(screen).some((line) => line.includes(name));
   }, ANSWER_MS);
   if (agentLine(screen, name) !== undefined) return screen;
   // File suggestions can arrive before agent ones: give the list a moment before calling it absent.
