@@ -1,7 +1,7 @@
-import { cp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context.js";
-import { projectPaths, scratchDir } from "./project.js";
+import { copyRoot, projectPaths } from "./project.js";
 import { toolList } from "./registry.js";
 import { type CheckContext, type CheckResult, formatFinding } from "./tool.js";
 
@@ -15,8 +15,7 @@ describe.each(toolList)("$title catches a broken file", (tool) => {
 
   beforeAll(async () => {
     const context: CheckContext = await createContext();
-    root = await scratchDir(`broken-${tool.id}`);
-    await cp(projectPaths().out, root, { recursive: true });
+    root = await copyRoot(projectPaths().out, `broken-${tool.id}`);
     for (const breakage of tool.breakages) broken.set(breakage.title, await breakage.apply(root, context));
     result = await tool.check(root, context);
   });
