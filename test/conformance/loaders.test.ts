@@ -1,0 +1,34 @@
+import { rm } from "node:fs/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "./context.js";
+import { projectPaths, scratchDir } from "./project.js";
+import { toolList } from "./registry.js";
+import { createSandbox } from "./sandbox.js";
+import { type CheckContext, formatFinding } from "./tool.js";
+
+let context: CheckContext;
+beforeAll(async () => {
+  context = await createContext();
+});
+
+// Proxy variables cannot stop a raw socket: only a network namespace can pass this test.
+const namespaced = createSandbox().cut !== "proxy variables";
+
+describe("the sandbox the loaders run in", () => {
+  it.skipIf(!namespaced)("has no network: a connection to the npm registry fails", async () => {
+    const home = await scratchDir("net-home");
+    const connect = `fetch("https://registry.npmjs.org/").then(() => process.exit(0), (e) => { console.log(e.cause?.code ?? e.message); process.exit(3); })`;
+    const result = await context.sandbox.run(process.execPath, ["-e", connect], { cwd: home, home });
+    await rm(home, { recursive: true, force: true });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/EAI_AGAIN|ENOTFOUND|ENETUNREACH/);
+  });
+});
+
+describe.each(toolList)("$title reads examples/generated", (tool) => {
+  it("loads every generated file without a complaint", async () => {
+    const result = await tool.check(projectPaths().out, context);
+    expect(result.checked.length).toBeGreaterThan(0);
+    expect(result.findings.map(formatFinding)).toEqual([]);
+  });
+});

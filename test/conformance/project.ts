@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { cp, mkdtemp, readdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { type Document, parseDocument } from "yaml";
+import { loadPersonas, type Persona } from "../../packages/core/src/index.js";
+import { REPO_ROOT } from "../helpers/cli.js";
+
+/**
+ * The project the suite checks: the repository's own `persona.config.json`, whose `out` folder
+ * (examples/generated) holds the bundled personas compiled for every target.
+ */
+export function projectPaths(): { personas: string; out: string } {
+  const config = JSON.parse(readFileSync(join(REPO_ROOT, "persona.config.json"), "utf8")) as {
+    personas?: string;
+    out?: string;
+  };
+  return { personas: join(REPO_ROOT, config.personas ?? "personas"), out: join(REPO_ROOT, config.out ?? ".") };
+}
+
+/** The bundled personas, parsed by core: the expectations of every check derive from them. */
+export async function loadProjectPersonas(): Promise<Persona[]> {
+  const result = await loadPersonas(projectPaths().personas);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new Error(`the bundled personas do not load: ${JSON.stringify(errors)}`);
+  return result.personas;
+}
+
+/** A new empty folder under the system temp folder, with symlinks resolved (tools print real paths). */
+export async function scratchDir(label: string): Promise<string> {
+  return realpath(await mkdtemp(join(tmpdir(), `persona-conformance-${label}-`)));
+}
+
+/**
+ * A copy of an output root in a scratch folder: the loaders write into the project they open
+ * (caches, ignore files), and the generated examples must stay untouched.
+ */
+export async function copyRoot(root: string, label: string): Promise<string> {
+  const copy = await scratchDir(label);
+  await cp(root, copy, { recursive: true });
+  return copy;
+}
+
+/** Files under `dir` (relative to `root`, POSIX separators, sorted) whose name passes `accept`. */
+export async function listFiles(root: string, dir: string, accept: (name: string) => boolean): Promise<string[]> {
+  const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && accept(e.name))
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
+
+/** A file's YAML frontmatter as a document (errors kept on it), with the text that follows it. */
+export function splitFrontmatter(text: string): { document: Document; body: string } | undefined {
+  const match = FRONTMATTER.exec(text);
+  if (!match) return undefined;
+  return { document: parseDocument(match[1] ?? ""), body: text.slice(match[0].length) };
+}
+
+/** The frontmatter as plain data, or undefined when there is none or it is not valid YAML. */
+export function frontmatterData(text: string): Record<string, unknown> | undefined {
+  const parts = splitFrontmatter(text);
+  if (!parts || parts.document.errors.length > 0) return undefined;
+  const data: unknown = parts.document.toJS();
+  return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/** Rewrites one file's frontmatter in place: how the breakages damage a generated file. */
+export async function editFrontmatter(path: string, edit: (document: Document) => void): Promise<void> {
+  const parts = splitFrontmatter(await readFile(path, "utf8"));
+  if (!parts) throw new Error(`${path} has no frontmatter to edit`);
+  edit(parts.document);
+  await writeFile(path, `---\n${parts.document.toString()}---\n${parts.body}`);
+}
