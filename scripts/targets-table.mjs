@@ -22,3 +22,32 @@ export function replaceTargetsBlock(doc, table) {
   if (start === -1 || end === -1 || end < start) return undefined;
   return `${doc.slice(0, start + BEGIN.length)}\n${table}\n${doc.slice(end)}`;
 }
+
+/**
+ * docs/targets.md: every target, its outputs (path, user-scope path, format, what the file is) and
+ * the options a persona may set under frontmatter `targets.<id>`, all read from the registry.
+ */
+export function renderTargetsReference(targets) {
+  const lines = [
+    "# Targets",
+    "",
+    "<!-- Generated from the registry by scripts/gen-docs.mjs; do not edit. test/docs.test.ts checks it. -->",
+    "",
+    "Every target persona compiles to, with the files it writes. Paths are relative to the output root",
+    "(`out` in the config, or `--out`); with `persona build --scope user`, outputs that have a user path",
+    "are written under your home folder instead. `<id>` is the persona id. Per-persona overrides go under",
+    "frontmatter `targets.<id>`; see [the format reference](format.md).",
+    "",
+  ];
+  for (const t of Object.values(targets)) {
+    lines.push(`## \`${t.id}\`: ${t.title}`, "", `Docs: ${t.docs.map((d) => `<${d}>`).join(", ")}`, "");
+    lines.push("| output | path | user path | format | what it is |", "|---|---|---|---|---|");
+    for (const [name, o] of Object.entries(t.outputs)) {
+      const user = o.user === undefined ? "—" : `\`~/${o.user}\``;
+      lines.push(`| ${name} | \`${o.path}\` | ${user} | ${o.format.name} | ${o.description} |`);
+    }
+    const options = Object.keys(t.optionsSchema.shape ?? {});
+    lines.push("", `Overrides (\`targets.${t.id}\`): ${options.map((k) => `\`${k}\``).join(", ") || "none"}.`, "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
