@@ -15,7 +15,8 @@ export interface DiagnosticStyle {
  * `formatDiagnostic`, with the fields coloured when enabled and unsafe characters escaped.
  */
 export function formatDiagnosticLine(d: Diagnostic, colors: Colors): string {
-  const severity = d.severity === "error" ? colors.red("error") : colors.yellow("warning");
+  const severity =
+    d.severity === "error" ? colors.red("error") : d.severity === "warning" ? colors.yellow("warning") : colors.dim("info");
   const where = colors.bold(`${sanitize(d.file)}:${d.line}:${d.column}`);
   return `${where}: ${severity} ${colors.dim(sanitize(d.rule))}: ${sanitize(d.message)}`;
 }
@@ -30,7 +31,7 @@ export function codeFrame(d: Diagnostic, source: string, colors: Colors): string
   const shown = sanitize(text).replace(/\t/g, " ");
   const gutter = String(d.line);
   const pad = " ".repeat(gutter.length);
-  const caret = d.severity === "error" ? colors.red("^") : colors.yellow("^");
+  const caret = d.severity === "error" ? colors.red("^") : d.severity === "warning" ? colors.yellow("^") : "^";
   const clipped = shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
   return [
     `  ${colors.dim(`${gutter} |`)} ${clipped}`,
@@ -51,8 +52,9 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], style: Dia
   return out;
 }
 
-/** "2 errors and 1 warning in 3 files", or "" when there are none. */
-export function countDiagnostics(diagnostics: readonly Diagnostic[]): string {
+/** "2 errors and 1 warning in 3 files", or "" when there are none (infos are not problems). */
+export function countDiagnostics(all: readonly Diagnostic[]): string {
+  const diagnostics = all.filter((d) => d.severity !== "info");
   if (diagnostics.length === 0) return "";
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;

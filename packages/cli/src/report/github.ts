@@ -34,7 +34,9 @@ export function annotation(d: Diagnostic): string {
     `col=${d.column}`,
     `title=${escapeProperty(sanitize(d.rule))}`,
   ];
-  return `::${d.severity} ${props.join(",")}::${escapeData(sanitize(d.message))}`;
+  // GitHub's workflow commands are `error`, `warning` and `notice`.
+  const command = d.severity === "info" ? "notice" : d.severity;
+  return `::${command} ${props.join(",")}::${escapeData(sanitize(d.message))}`;
 }
 
 /**
@@ -43,8 +45,11 @@ export function annotation(d: Diagnostic): string {
  * not annotated. Plain lines start with `- ` so that no file name can make one parse as a command
  * (the runner reads a command at the start of a line, after leading blanks).
  */
-export function githubAnnotations(diagnostics: readonly Diagnostic[]): string {
-  const shown = { error: 0, warning: 0 };
+export function githubAnnotations(all: readonly Diagnostic[]): string {
+  // Infos say what persona left out of a tool's file; as annotations they would be noise on
+  // every pull request.
+  const diagnostics = all.filter((d) => d.severity !== "info");
+  const shown = { error: 0, warning: 0, info: 0 };
   const lines: string[] = [];
   const rest: Diagnostic[] = [];
   for (const d of diagnostics) {

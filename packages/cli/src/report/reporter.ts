@@ -18,7 +18,10 @@ export interface Reporter {
   stderr(text: string): void;
   /** Writes a value as pretty JSON plus a newline to stdout. */
   json(value: unknown): void;
-  /** Writes diagnostics to stderr, with code frames when stderr is a terminal. */
+  /**
+   * Writes diagnostics to stderr, with code frames when stderr is a terminal. Infos (what persona
+   * left out of a tool's file, and why) are shown with `--verbose` only.
+   */
   diagnostics(diagnostics: readonly Diagnostic[]): void;
 }
 
@@ -44,9 +47,9 @@ export function createReporter(io: Io): Reporter {
     stdout: (text) => void io.stdout.write(text),
     stderr: (text) => void io.stderr.write(text),
     json: (value) => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    diagnostics: (diagnostics) =>
-      void io.stderr.write(
-        renderDiagnostics(diagnostics, { colors: err, frames: io.stderr.isTTY === true, readSource }),
-      ),
+    diagnostics: (diagnostics) => {
+      const shown = io.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== "info");
+      io.stderr.write(renderDiagnostics(shown, { colors: err, frames: io.stderr.isTTY === true, readSource }));
+    },
   };
 }

@@ -54,7 +54,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
         results: diagnostics.map((d) => ({
           ruleId: d.rule,
           ruleIndex: ids.indexOf(d.rule),
-          level: d.severity,
+          level: d.severity === "info" ? "note" : d.severity,
           message: { text: d.message },
           locations: [
             {

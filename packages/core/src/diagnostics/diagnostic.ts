@@ -5,7 +5,11 @@ import { z } from "zod";
  * (STYLE.md "collect, don't throw"); positions are 1-based, columns count UTF-16 code units like
  * the `yaml` and micromark parsers and most editors do.
  */
-export const SeveritySchema = z.enum(["error", "warning"]);
+/**
+ * `error` stops a build; `warning` is something the user should fix; `info` says what persona did
+ * on the user's behalf (a value with no equivalent in a tool, left out of its file).
+ */
+export const SeveritySchema = z.enum(["error", "warning", "info"]);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const DiagnosticSchema = z.object({

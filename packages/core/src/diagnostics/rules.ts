@@ -35,6 +35,7 @@ export const RULES = {
   targetInvalidGlob: "target/invalid-glob",
   targetUnsupportedValue: "target/unsupported-value",
   targetManagedBlock: "target/managed-block",
+  targetLeftOut: "target/left-out",
   outputHiddenUnicode: "output/hidden-unicode",
 } as const;
 
@@ -95,4 +96,6 @@ export const MESSAGES = {
   managedBlock: (problem: string) =>
     `Unexpected managed block: ${problem}; fix the \`persona:begin\`/\`persona:end\` markers by hand`,
   missingPromptArgument: (name: string) => `Missing required argument \`${name}\``,
+  leftOut: (what: string, values: readonly string[], tool: string, why: string) =>
+    `Left out of the ${tool} file: ${what} ${values.map((v) => `\`${v}\``).join(", ")} (${why})`,
 } as const;

@@ -1,4 +1,5 @@
 import { claude } from "./claude.js";
+import { codex } from "./codex.js";
 import { copilot } from "./copilot.js";
 import { cursor } from "./cursor.js";
 import { mcp } from "./mcp.js";
@@ -8,7 +9,7 @@ import { mcp } from "./mcp.js";
  * `targets:` schema, the docs tables and the golden-test matrix all derive from it. Adding a target
  * is one file plus one line here.
  */
-export const targets = { claude, cursor, copilot, mcp } as const;
+export const targets = { claude, cursor, copilot, mcp, codex } as const;
 
 /** A valid target id: a key of the registry. */
 export type TargetId = keyof typeof targets;

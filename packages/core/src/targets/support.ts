@@ -179,3 +179,41 @@ export function dedupe(diagnostics: readonly Diagnostic[], seen = new Set<string
 export function personaFile<Doc>(output: Output<Doc>, persona: Persona, doc: NoInfer<Doc>): TargetFile {
   return emit(output, doc, { personaId: persona.id, sources: [persona.source.path] });
 }
+
+/**
+ * An info diagnostic: persona left values out of a tool's file because the tool has no
+ * equivalent for them (TARGETS.md §8: copied, they would be rejected or misread). Points at the
+ * frontmatter keys they came from.
+ */
+export function leftOut(
+  persona: Persona,
+  tool: string,
+  what: string,
+  values: readonly string[],
+  why: string,
+  keys: readonly string[],
+): Diagnostic {
+  const message = MESSAGES.leftOut(what, values, tool, why);
+  return personaDiagnostic(persona, "info", RULES.targetLeftOut, message, { keys });
+}
+
+/**
+ * The persona's model for a tool whose model ids match `pattern`: an override wins as written;
+ * the persona's own `model` is taken only when the tool would understand it, else it is left out
+ * with an info diagnostic (a Claude alias such as `sonnet` is not a Codex or opencode model).
+ */
+export function mappedModel(
+  persona: Persona,
+  override: string | undefined,
+  pattern: RegExp,
+  tool: string,
+  target: string,
+  into: Diagnostic[],
+): string | undefined {
+  if (override !== undefined) return override;
+  if (persona.model === undefined) return undefined;
+  if (pattern.test(persona.model)) return persona.model;
+  const why = `not a ${tool} model; set \`targets.${target}.model\` to choose one`;
+  into.push(leftOut(persona, tool, "model", [persona.model], why, ["model"]));
+  return undefined;
+}
