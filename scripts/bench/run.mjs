@@ -296,7 +296,10 @@ for (const [n, r] of Object.entries(report.sizes)) {
   }
   lines.push(`| route() first request (prepares every persona) | ${n} | ${r.route.first.toFixed(1)} ms |  |  |  |  |`);
   lines.push(
-    `| route() per request, median (p95) | ${n} | ${r.route.median.toFixed(3)} ms (${r.route.p95.toFixed(3)} ms) |  |  |  |  |`,
+    `| route() per request, CPU median (p95) | ${n} | ${r.route.cpuMedian.toFixed(3)} ms (${r.route.cpuP95.toFixed(3)} ms) |  |  |  |  |`,
+  );
+  lines.push(
+    `| route() per request, wall median (p95) | ${n} | ${r.route.wallMedian.toFixed(3)} ms (${r.route.wallP95.toFixed(3)} ms) |  |  |  |  |`,
   );
 }
 lines.push("");

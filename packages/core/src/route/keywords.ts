@@ -1,4 +1,5 @@
 import { compareStrings } from "../diagnostics/diagnostic.js";
+import { NONE } from "./none.js";
 import type { LiteralKeyword, WordsKeyword } from "./prepare.js";
 import { stem, type Token } from "./words.js";
 
@@ -59,7 +60,9 @@ function earliest(
 ): number {
   let best = limit;
   for (const key of keys) {
-    for (const i of map.get(key) ?? []) {
+    const found = map.get(key);
+    if (!found) continue;
+    for (const i of found) {
       if (i >= best) break;
       if (!phrase || phraseAt(phrase.k, phrase.tokens, i)) {
         best = i;
@@ -109,11 +112,14 @@ function matchLiteral(k: LiteralKeyword, text: KeywordText): KeywordMatch | unde
 export function keywordMatches(
   keywords: readonly (WordsKeyword | LiteralKeyword)[],
   text: KeywordText,
-): KeywordMatch[] {
-  const matches: KeywordMatch[] = [];
+): readonly KeywordMatch[] {
+  let matches: KeywordMatch[] | undefined;
   for (const k of keywords) {
     const m = k.kind === "words" ? matchWords(k, text) : matchLiteral(k, text);
-    if (m) matches.push(m);
+    if (!m) continue;
+    matches ??= [];
+    matches.push(m);
   }
-  return matches.sort((a, b) => a.offset - b.offset || compareStrings(a.keyword, b.keyword));
+  // Most personas match nothing; not allocating for them keeps a request over many personas cheap.
+  return matches ? matches.sort((a, b) => a.offset - b.offset || compareStrings(a.keyword, b.keyword)) : NONE;
 }

@@ -25,7 +25,11 @@ export function compileGlob(glob: string): FileGlob | undefined {
     const pattern = normalisePath(glob);
     // `windows: false` keeps matching identical on every OS (paths are normalised first); `dot` lets
     // `**/api/**` see `.config/api/x`.
-    const isMatch = picomatch(pattern.includes("/") ? pattern : `**/${pattern}`, { dot: true, windows: false });
+    const full = pattern.includes("/") ? pattern : `**/${pattern}`;
+    // The matcher `picomatch()` returns is this regular expression plus bookkeeping that costs 20×
+    // the test itself (picomatch 4.0.3); with the options here it adds only the literal comparison.
+    const re = picomatch.makeRe(full, { dot: true, windows: false });
+    const isMatch = (path: string) => path !== "" && (path === full || re.test(path));
     const namePrefix = /^[\p{L}\p{N}_.-]+/u.exec(pattern.slice(pattern.lastIndexOf("/") + 1))?.[0];
     return namePrefix ? { glob, isMatch, namePrefix } : { glob, isMatch };
   } catch {

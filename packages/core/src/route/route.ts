@@ -2,6 +2,7 @@ import { compareStrings } from "../diagnostics/diagnostic.js";
 import type { Persona } from "../model/persona.js";
 import { type KeywordMatch, keywordMatches, keywordText } from "./keywords.js";
 import { findMentions, type Mention, mentionedId } from "./mentions.js";
+import { NONE } from "./none.js";
 import { normalisePath, type PathMention, pathsInText } from "./paths.js";
 import { type PreparedPersona, prepareLibrary } from "./prepare.js";
 import type {
@@ -18,13 +19,16 @@ import { type Corpus, corpusFor, queryTerms, textReasons } from "./text-rank.js"
 import { confidenceOf, ROUTE_WEIGHTS, round2 } from "./weights.js";
 import { type Token, tokenize } from "./words.js";
 
-function mentionReasons(
-  p: PreparedPersona,
-  mentions: readonly Mention[],
-  ids: ReadonlySet<string>,
-): RouteMentionReason[] {
-  const m = mentions.find((x) => mentionedId(x.name, ids) === p.persona.id);
-  return m ? [{ kind: "mention", mention: m.text, offset: m.offset, points: ROUTE_WEIGHTS.mention }] : [];
+/** The persona each mention names, by id; the first mention of a persona counts. */
+function mentionsById(mentions: readonly Mention[], ids: ReadonlySet<string>): Map<string, RouteMentionReason> {
+  const byId = new Map<string, RouteMentionReason>();
+  for (const m of mentions) {
+    const id = mentionedId(m.name, ids);
+    if (id !== undefined && !byId.has(id)) {
+      byId.set(id, { kind: "mention", mention: m.text, offset: m.offset, points: ROUTE_WEIGHTS.mention });
+    }
+  }
+  return byId;
 }
 
 function keywordReason(m: KeywordMatch, corpus: Corpus): RouteKeywordReason {
@@ -33,27 +37,31 @@ function keywordReason(m: KeywordMatch, corpus: Corpus): RouteKeywordReason {
   return { kind: "keyword", keyword: m.keyword, match: m.match, offset: m.offset, points };
 }
 
-function fileReasons(p: PreparedPersona, given: readonly string[], written: readonly PathMention[]): RouteFileReason[] {
-  if (p.globs.length === 0) return [];
-  const reasons: RouteFileReason[] = [];
-  const seen = new Set<string>();
+function fileReasons(
+  p: PreparedPersona,
+  given: readonly string[],
+  written: readonly PathMention[],
+): readonly RouteFileReason[] {
+  if (p.globs.length === 0 || (given.length === 0 && written.length === 0)) return NONE;
+  let reasons: RouteFileReason[] | undefined;
+  const add = (reason: RouteFileReason) => {
+    if (reasons?.some((r) => r.path === reason.path)) return;
+    reasons ??= [];
+    reasons.push(reason);
+  };
   for (const w of written) {
     if (w.bare && !p.namesFiles) continue;
     // A bare word ("Dockerfile") can only name a file whose glob spells out the start of its name.
     const hit = p.globs.find((g) =>
       w.bare ? g.namePrefix !== undefined && w.path.startsWith(g.namePrefix) && g.isMatch(w.path) : g.isMatch(w.path),
     );
-    if (!hit || seen.has(w.path)) continue;
-    seen.add(w.path);
-    reasons.push({ kind: "file", glob: hit.glob, path: w.path, offset: w.offset, points: ROUTE_WEIGHTS.file });
+    if (hit) add({ kind: "file", glob: hit.glob, path: w.path, offset: w.offset, points: ROUTE_WEIGHTS.file });
   }
   for (const path of given) {
     const hit = p.globs.find((g) => g.isMatch(path));
-    if (!hit || seen.has(path)) continue;
-    seen.add(path);
-    reasons.push({ kind: "file", glob: hit.glob, path, points: ROUTE_WEIGHTS.file });
+    if (hit) add({ kind: "file", glob: hit.glob, path, points: ROUTE_WEIGHTS.file });
   }
-  return reasons;
+  return reasons ?? NONE;
 }
 
 /** The stems of the request's words inside a span of it. */
@@ -93,9 +101,11 @@ export function route(personas: readonly Persona[], input: RouteInput): RouteRes
     (t) => !mentions.some((m) => t.offset >= m.offset && t.offset < m.offset + m.text.length),
   );
   const text = keywordText(request, tokens);
+  // Bare words only matter to personas with a glob that spells out a file name.
   const written = pathsInText(request);
   const given = [...new Set((input.files ?? []).map(normalisePath).filter((p) => p !== ""))];
   const library = prepareLibrary(personas);
+  const mentioned = mentionsById(mentions, library.ids);
   const terms = queryTerms(request, tokens, isStopWord);
   const corpus = corpusFor(library, terms);
   const minConfidence = input.minConfidence ?? 0;
@@ -104,21 +114,27 @@ export function route(personas: readonly Persona[], input: RouteInput): RouteRes
   for (const p of library.prepared) {
     const keywords = keywordMatches(p.keywords, text);
     const files = fileReasons(p, given, written);
-    // A word that matched a keyword or a path of this persona has earned its points already.
-    const spent = new Set(keywords.flatMap((k) => k.stems));
-    for (const f of files) {
-      const w = f.offset === undefined ? undefined : written.find((x) => x.offset === f.offset);
-      if (w) for (const s of stemsWithin(tokens, w)) spent.add(s);
+    let unspent = terms;
+    if (keywords.length > 0 || files.length > 0) {
+      // A word that matched a keyword or a path of this persona has earned its points already.
+      const spent = new Set(keywords.flatMap((k) => k.stems));
+      for (const f of files) {
+        const w = f.offset === undefined ? undefined : written.find((x) => x.offset === f.offset);
+        if (w) for (const s of stemsWithin(tokens, w)) spent.add(s);
+      }
+      unspent = terms.filter((t) => !t.stems.some((s) => spent.has(s)));
     }
+    const texts = textReasons(p, unspent, corpus);
+    const mention = mentioned.get(p.persona.id);
+    if (!mention && keywords.length + files.length + texts.length === 0) continue;
     const reasons: RouteReason[] = [
-      ...mentionReasons(p, mentions, library.ids),
+      ...(mention ? [mention] : []),
       ...keywords.map((k) => keywordReason(k, corpus)),
       ...files,
-      ...textReasons(p, spent.size === 0 ? terms : terms.filter((t) => !t.stems.some((s) => spent.has(s))), corpus),
+      ...texts,
     ];
     const score = round2(reasons.reduce((sum, r) => sum + r.points, 0));
     if (score <= 0) continue;
-    const mention = reasons.find((r) => r.kind === "mention");
     const confidence = mention ? 1 : confidenceOf(score);
     if (confidence < minConfidence) continue;
     ranked.push({

@@ -1,3 +1,4 @@
+import { NONE } from "./none.js";
 import type { Library, PreparedPersona } from "./prepare.js";
 import { type RouteTextField, RouteTextFieldSchema, type RouteTextReason } from "./schema.js";
 import { ROUTE_WEIGHTS, round2 } from "./weights.js";
@@ -67,7 +68,8 @@ export function corpusFor(library: Library, terms: readonly QueryTerm[]): Corpus
   for (const { key } of terms) {
     let df = 0;
     for (const p of personas) if (p.terms.has(key)) df++;
-    if (df > 0) idf.set(key, idfOf(n, df));
+    // A word in (nearly) every persona could not earn a hundredth of a point anywhere.
+    if (df > 0 && idfOf(n, df) * ROUTE_WEIGHTS.text >= 0.005) idf.set(key, idfOf(n, df));
   }
   const specificities = new Map<string, number>();
   const specificity = (stems: readonly string[]): number => {
@@ -91,9 +93,13 @@ export function corpusFor(library: Library, terms: readonly QueryTerm[]): Corpus
  * saturation, so a word found in the name and the contexts counts more than in one field, but
  * not twice. A term earns IDF × tf / (k1 + tf) × `ROUTE_WEIGHTS.text` points: less than its IDF.
  */
-export function textReasons(p: PreparedPersona, terms: readonly QueryTerm[], corpus: Corpus): RouteTextReason[] {
+export function textReasons(
+  p: PreparedPersona,
+  terms: readonly QueryTerm[],
+  corpus: Corpus,
+): readonly RouteTextReason[] {
   const { k1, b } = ROUTE_WEIGHTS;
-  const reasons: RouteTextReason[] = [];
+  let reasons: RouteTextReason[] | undefined;
   for (const term of terms) {
     const idf = corpus.idf.get(term.key);
     if (idf === undefined || !p.terms.has(term.key)) continue;
@@ -109,8 +115,9 @@ export function textReasons(p: PreparedPersona, terms: readonly QueryTerm[], cor
     }
     const points = round2(((idf * tf) / (k1 + tf)) * ROUTE_WEIGHTS.text);
     if (fields.length > 0 && points > 0) {
+      reasons ??= [];
       reasons.push({ kind: "text", word: term.text, offset: term.offset, fields, points });
     }
   }
-  return reasons;
+  return reasons ?? NONE;
 }
