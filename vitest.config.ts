@@ -5,6 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@personas/source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    // Says in one line which tests skip when ../shared (seed and corpus) is not beside the clone.
+    globalSetup: ["test/helpers/shared-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -9,7 +9,8 @@ import {
   verifyContentHash,
 } from "../src/index.js";
 
-const SEED = readFileSync(new URL("../../../../shared/seed/backend.md", import.meta.url), "utf8");
+// The bundled backend persona: long enough that its outputs run past the 4 KiB head.
+const BACKEND = readFileSync(new URL("../../../personas/backend.md", import.meta.url), "utf8");
 
 function persona(text: string, path: string) {
   const parsed = parsePersona(text, { path }).persona;
@@ -18,10 +19,10 @@ function persona(text: string, path: string) {
 }
 
 // Real outputs of every target: markers after frontmatter, on the first line, on JSON's second
-// line, and a managed block; the seed makes them longer than the 4 KiB head.
+// line, and a managed block; the backend persona makes them longer than the 4 KiB head.
 const longDescription = `'${"A reviewer who reads every line. ".repeat(200)}'`;
 const files = compile([
-  persona(SEED, "seed/backend.md"),
+  persona(BACKEND, "personas/backend.md"),
   persona("---\nname: alpha\ndescription: Reviews code\n---\n# Alpha\n\nA careful reviewer.\n", "personas/alpha.md"),
   persona(`---\nname: wordy\ndescription: ${longDescription}\n---\n# Wordy\n\nSays a lot.\n`, "personas/wordy.md"),
 ]).files;
