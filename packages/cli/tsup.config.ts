@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { thirdPartyNotices } from "./scripts/third-party-notices.js";
 
 export default defineConfig({
   entry: { persona: "src/persona.ts", "parse-worker": "src/parse-pool/parse-worker.ts" },
@@ -11,6 +12,8 @@ export default defineConfig({
   // ecosystem, zod and yaml took longer than the work of a small build. Commands are still loaded
   // on demand (dynamic imports become chunks), so `persona --version` loads none of them.
   noExternal: [/.*/],
+  // The bundle carries ~50 packages' code; their licence notices ship beside it.
+  esbuildPlugins: [thirdPartyNotices("@personas/cli")],
   // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __personaCreateRequire } from "node:module";\nconst require = __personaCreateRequire(import.meta.url);',
