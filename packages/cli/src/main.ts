@@ -1,6 +1,6 @@
+import { closest } from "@personas/core";
 import { commands, findCommand } from "./cli/command-table.js";
 import { formatCommandHelp, formatMainHelp } from "./cli/help.js";
-import { closest } from "./cli/suggest.js";
 import { UsageError } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { reportFailure } from "./report/failure.js";

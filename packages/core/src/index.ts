@@ -23,6 +23,7 @@ export {
   sortDiagnostics,
 } from "./diagnostics/diagnostic.js";
 export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
+export { closest } from "./diagnostics/suggest.js";
 export {
   type ContentHashCheck,
   GENERATED_MARKER,
@@ -102,3 +103,4 @@ export {
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
 export { type Frontmatter, FrontmatterSchema, toJsonSchema } from "./validate/frontmatter-schema.js";
+export { SCAFFOLD_PLACEHOLDERS } from "./validate/scaffold-placeholders.js";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
+import { closest } from "@personas/core";
 import { UsageError } from "../errors.js";
 import type { CommandSpec, OptionSpec } from "./spec.js";
-import { closest } from "./suggest.js";
 
 /** Parsed command-line arguments with typed accessors, so commands never cast. */
 export class ParsedArgs {

@@ -1,7 +1,6 @@
-import { compile, hasErrors, type Persona } from "@personas/core";
+import { closest, compile, hasErrors, type Persona } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { showSpec } from "../cli/specs.js";
-import { closest } from "../cli/suggest.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { loadProjectPersonas, sourceDisplay } from "../project/load.js";

@@ -1,6 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { DEFAULT_MAX_BYTES, isTargetId, type TargetId, targetIds } from "@personas/core";
-import { closest } from "../cli/suggest.js";
+import { closest, DEFAULT_MAX_BYTES, isTargetId, type TargetId, targetIds } from "@personas/core";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
