@@ -175,7 +175,7 @@ describe("persona init", () => {
 });
 
 describe("persona new", () => {
-  it("scaffolds the full format, which parses with no warnings", async () => {
+  it("scaffolds the full format, which parses with a warning at each placeholder left to fill in", async () => {
     const r = await p.run("new", "api-designer");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("created personas/api-designer.md\n");
@@ -198,7 +198,16 @@ describe("persona new", () => {
     ]) {
       expect(text).toContain(part);
     }
-    expect((await p.run("validate", "personas/api-designer.md")).stderr).toBe("1 file checked, no problems\n");
+    const validated = await p.run("validate", "personas/api-designer.md");
+    expect(validated.code).toBe(0);
+    expect(validated.stderr.split("\n").map((l) => l.replace(/: Unexpected.*/, ""))).toEqual([
+      "personas/api-designer.md:3:23: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:12:15: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:36:30: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:36:66: warning persona/scaffold-placeholder",
+      "1 file checked: 4 warnings in 1 file",
+      "",
+    ]);
     const model = parseJson<{ budgets: unknown[]; workflows: { steps: { commands: string[] }[] }[] }>(
       await p.run("show", "api-designer", "--json"),
     );
@@ -222,6 +231,15 @@ describe("persona new", () => {
     const r = await p.run("new", "critic");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('personas/some-file.md already defines the id "critic"');
+  });
+
+  it("refuses an id that two files already share, naming the first (exit 1)", async () => {
+    await p.write("personas/one.md", persona("twin"));
+    await p.write("personas/two.md", persona("Twin").replace("name: Twin", "name: twin"));
+    const r = await p.run("new", "twin");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('persona new: personas/one.md already defines the id "twin"; not overwritten');
+    expect(p.exists("personas/twin.md")).toBe(false);
   });
 
   it("refuses an invalid id (exit 2)", async () => {
