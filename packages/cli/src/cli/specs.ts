@@ -36,7 +36,7 @@ export const buildSpec: CommandSpec = {
   name: "build",
   summary: "compile personas into each tool's native files",
   usage: [
-    "build [--target <id>]… [--personas DIR] [--out DIR] [--config FILE] [--check] [--dry-run] [--force] [--format FORMAT] [--json]",
+    "build [--target <id>]… [--personas DIR] [--out DIR] [--config FILE] [--check] [--dry-run] [--force] [--watch] [--format FORMAT] [--json]",
   ],
   positionals: { min: 0, max: 0 },
   options: [
@@ -70,6 +70,12 @@ export const buildSpec: CommandSpec = {
       type: "boolean",
       description: "Overwrite files at output paths that persona did not generate, or generated files edited by hand",
     },
+    {
+      name: "watch",
+      short: "w",
+      type: "boolean",
+      description: "Build again on every change to personas, templates or the config, until Ctrl-C",
+    },
     diagnosticsFormat,
     jsonOption,
     maxWarningsOption,
@@ -89,6 +95,10 @@ export const buildSpec: CommandSpec = {
       command: "persona build --check --format github",
       description: "In GitHub Actions: annotate the problems and drifting files in the pull request",
     },
+    {
+      command: "persona build --watch",
+      description: "Rebuild while you edit; errors are printed and the watch goes on",
+    },
   ],
   notes: [
     "Nothing is written when any persona has an error. A file at an output path without the\n" +
@@ -103,14 +113,28 @@ export const buildSpec: CommandSpec = {
 export const validateSpec: CommandSpec = {
   name: "validate",
   summary: "parse and lint persona files without writing anything",
-  usage: ["validate [FILE|DIR]… [--personas DIR] [--config FILE] [--format FORMAT] [--json]"],
+  usage: ["validate [FILE|DIR]… [--personas DIR] [--config FILE] [--watch] [--format FORMAT] [--json]"],
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: "FILE|DIR" },
-  options: [personasOption, configOption, diagnosticsFormat, jsonOption, maxWarningsOption, maxFileBytesOption],
+  options: [
+    personasOption,
+    configOption,
+    {
+      name: "watch",
+      short: "w",
+      type: "boolean",
+      description: "Check again on every change to personas, templates or the config, until Ctrl-C",
+    },
+    diagnosticsFormat,
+    jsonOption,
+    maxWarningsOption,
+    maxFileBytesOption,
+  ],
   examples: [
     { command: "persona validate", description: "Check every persona in the configured folder" },
     { command: "persona validate personas/backend.md", description: "Check one file" },
     { command: "persona validate --json | jq '.diagnostics[]'", description: "Diagnostics as JSON" },
     { command: "persona validate --format sarif > persona.sarif", description: "For code scanning and SARIF viewers" },
+    { command: "persona validate --watch", description: "Keep a terminal (or an editor task) checking as you edit" },
   ],
 };
 
