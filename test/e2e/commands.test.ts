@@ -255,8 +255,47 @@ describe("persona schema", () => {
   it("prints the frontmatter JSON Schema", async () => {
     const r = await p.run("schema");
     expect(r.code).toBe(0);
-    const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["name", "description", "targets"]));
+    const schema = JSON.parse(r.stdout) as {
+      properties: Record<string, unknown>;
+      additionalProperties: unknown;
+      patternProperties: unknown;
+    };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["name", "description", "targets", "meta"]));
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.patternProperties).toEqual({ "^x-": {} });
+    expect((await p.run("schema", "frontmatter")).stdout).toBe(r.stdout);
+  });
+
+  it("prints the persona.config.json JSON Schema, the same one the package ships", async () => {
+    const r = await p.run("schema", "config");
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout) as {
+      additionalProperties: unknown;
+      properties: Record<string, { description?: string; items?: { enum?: string[] } }>;
+    };
+    expect(Object.keys(schema.properties)).toEqual([
+      "$schema",
+      "personas",
+      "out",
+      "targets",
+      "outputs",
+      "templates",
+      "maxFileBytes",
+    ]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.targets?.items?.enum).toEqual(["claude", "cursor", "copilot", "mcp"]);
+    expect(schema.properties.personas?.description).toBe("Folder of persona files. Default `personas`");
+    const shipped = await readFile(
+      new URL("../../packages/cli/dist/persona.config.schema.json", import.meta.url),
+      "utf8",
+    );
+    expect(shipped).toBe(r.stdout);
+  });
+
+  it("names the schemas it knows for anything else (exit 2)", async () => {
+    const r = await p.run("schema", "persona");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('persona schema: unknown schema "persona"; expected frontmatter or config');
   });
 });
 

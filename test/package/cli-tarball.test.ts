@@ -78,6 +78,7 @@ describe("@personas/cli installed from its tarball into an empty folder", () => 
     for (const f of ["LICENSE", "README.md", "package.json", "dist/persona.js", "dist/parse-worker.js"])
       expect(files).toContain(`package/${f}`);
     expect(files).toContain("package/dist/THIRD_PARTY_NOTICES.md");
+    expect(files).toContain("package/dist/persona.config.schema.json");
     expect(files.filter((f) => !f.startsWith("package/dist/"))).toEqual([
       "package/LICENSE",
       "package/README.md",

@@ -206,12 +206,24 @@ export const newSpec: CommandSpec = {
 /** `persona schema`. */
 export const schemaSpec: CommandSpec = {
   name: "schema",
-  summary: "print the JSON Schema of persona frontmatter (for editors)",
-  usage: ["schema"],
-  positionals: { min: 0, max: 0 },
+  summary: "print the JSON Schema of persona frontmatter, or of persona.config.json",
+  usage: ["schema [frontmatter|config]"],
+  positionals: { min: 0, max: 1, name: "frontmatter|config" },
   options: [],
   examples: [
-    { command: "persona schema > persona.schema.json", description: "Save it for yaml-language-server or VS Code" },
+    {
+      command: "persona schema config > persona.config.schema.json",
+      description: 'For editors: set "$schema" in persona.config.json to this file',
+    },
+    {
+      command: "persona schema > persona.schema.json",
+      description: "The frontmatter schema, for tools that check YAML against JSON Schema",
+    },
+  ],
+  notes: [
+    "The config schema also ships in the package as dist/persona.config.schema.json. Editors do not\n" +
+      "validate frontmatter inside markdown files; use `persona validate --watch` for that. Set-up:\n" +
+      `${docsUrl("cli.md#editors")}`,
   ],
 };
 
