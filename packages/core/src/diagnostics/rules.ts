@@ -1,6 +1,6 @@
 /**
  * Every diagnostic rule id and its message wording, in one module (STYLE.md: "all message text in
- * one module"). Rule ids are `area/name`; docs/diagnostics.md lists them for users.
+ * one module"). Rule ids are `area/name`; docs/format.md (Diagnostics) and docs/cli.md list them for users.
  */
 export const RULES = {
   fileNotUtf8: "file/not-utf8",
