@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { makeProject, type Project, persona } from "../helpers/cli.js";
+import { makeProject, type Project, persona, type RunResult, runProcess } from "../helpers/cli.js";
 import { type LocalRegistry, startRegistry } from "../helpers/local-registry.js";
 import { exec, packPackage, ROOT } from "../helpers/pack.js";
 
@@ -18,44 +17,31 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, "packages/cli/package.json")
   .version;
 const PINNED = `@personas/cli@${VERSION}`;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let registry: LocalRegistry;
 let npmCache: string;
 let tarball: string;
 
 /** Runs `command args…` in `cwd` with npm pointed at the local registry and a private cache. */
-function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: {
-        ...process.env,
-        NO_COLOR: "1",
-        npm_config_registry: registry.url,
-        npm_config_cache: npmCache,
-        npm_config_update_notifier: "false",
-        npm_config_audit: "false",
-        npm_config_fund: "false",
-        // The node running the tests first on PATH, as setup-node would make it.
-        PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  return runProcess(command, args, {
+    cwd,
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      npm_config_registry: registry.url,
+      npm_config_cache: npmCache,
+      npm_config_update_notifier: "false",
+      npm_config_audit: "false",
+      npm_config_fund: "false",
+      // The node running the tests first on PATH, as setup-node would make it.
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
+      ...env,
+    },
   });
 }
 

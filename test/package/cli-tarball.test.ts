@@ -1,37 +1,18 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initializeLine, spawnRaw } from "../e2e/mcp-harness.js";
-import { persona } from "../helpers/cli.js";
+import { persona, type RunResult, runProcess } from "../helpers/cli.js";
 import { exec, packPackage, tarballFile, tarballFiles } from "../helpers/pack.js";
 
 // The CLI bundles everything it runs into dist/, so the published package declares no dependencies:
 // `npm install @personas/cli` is one package. This installs the packed tarball the way a user would,
 // with the registry pointed at a closed port, so any attempt to fetch something fails the install.
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program to its end, whatever its exit code. */
-function run(file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs a program to its end, whatever its exit code, without colour. */
+function run(file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
+  return runProcess(file, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
 }
 
 const PERSONAS = 30; // more than the 24 files from which parsing moves to worker threads
