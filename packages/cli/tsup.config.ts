@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+import { codeId } from "./scripts/code-id.js";
 import { thirdPartyNotices } from "./scripts/third-party-notices.js";
 
 export default defineConfig({
@@ -18,6 +20,8 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["@personas/source", ...(options.conditions ?? [])];
   },
+  // What made the outputs, in every build key (see scripts/code-id.ts).
+  define: { __PERSONA_CODE_ID__: JSON.stringify(codeId(fileURLToPath(new URL("../..", import.meta.url)))) },
   // The bundle carries ~50 packages' code; their licence notices ship beside it.
   esbuildPlugins: [thirdPartyNotices("@personas/cli")],
   // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.

@@ -97,6 +97,7 @@ describe("persona build", () => {
       exitCode: 0,
       mode: "write",
       personas: ["reviewer", "writer"],
+      compiled: ["reviewer", "writer"],
       files: [
         { path: ".claude/agents/reviewer.md", target: "claude", persona: "reviewer", action: "add" },
         { path: ".claude/agents/writer.md", target: "claude", persona: "writer", action: "add" },

@@ -1,21 +1,25 @@
+import { buildKey, filesField, type KeySource, sharedKey, templatesFingerprint } from "./build-key.js";
 import { compareStrings, type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
+import type { Stamp } from "./formats/marker.js";
 import { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
 import type { Persona } from "./model/persona.js";
 import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
+import { createRenderer } from "./render/renderer.js";
 import {
   type EmittedPath,
   outputPath,
+  type SharedPart,
   type Target,
   type TargetContext,
   type TargetFile,
 } from "./targets/define-target.js";
-import { type TargetId, targetIds, targets } from "./targets/index.js";
+import { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
 import { dedupe, personaDiagnostic } from "./targets/support.js";
-import { rendererFor } from "./targets/template-set.js";
+import { templateSetFor } from "./targets/template-set.js";
 import { checkTargetOptions } from "./validate/target-options.js";
 
 /** Options of `compile`. */
@@ -28,6 +32,11 @@ export interface CompileOptions {
   templatesDir?: string;
   /** Current contents of the files persona merges a block into (Copilot's instructions), by path. */
   existing?: ReadonlyMap<string, string>;
+  /**
+   * What else the outputs depend on, in every build key: the tool's version and the configuration
+   * that changes outputs (the CLI passes both). Default "".
+   */
+  buildSalt?: string;
 }
 
 /** What `compile` returns: the finished files and every diagnostic. */
@@ -58,8 +67,27 @@ export function findHiddenValues(persona: Persona): Diagnostic[] {
 export interface Compiler {
   /** Compiles one persona: its finished files and its diagnostics. */
   add(persona: Persona): CompileResult;
-  /** The shared files of every persona added; call once, after the last `add` (it lets them go). */
+  /**
+   * Takes a persona that is not compiled because its files are current (their build key is the
+   * one its sources give): its parts of the shared files, read back from those files by
+   * `recoverParts`, go into `finish` as if it had been added.
+   */
+  keep(persona: KeptPersona): void;
+  /** The shared files of every persona added or kept; call once, after the last (it lets them go). */
   finish(): CompileResult;
+  /** The build key this compiler gives a persona made from these source files. */
+  keyOf(sources: readonly KeySource[]): string;
+}
+
+/** A persona whose files are current, with the parts of shared files recovered for it. */
+export interface KeptPersona {
+  id: string;
+  /** Its source path, as markers name it. */
+  path: string;
+  /** Its build key (the one its files carry). */
+  build: string;
+  /** Its part of each selected target's shared files, where it has one. */
+  parts: ReadonlyMap<TargetId, unknown>;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
@@ -68,6 +96,14 @@ const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id
 interface Emitted {
   target: TargetId;
   file: TargetFile;
+}
+
+/** Targets that list the others' files come last, so those files are known when they compile. */
+function inCompileOrder(ids: readonly TargetId[]): TargetId[] {
+  return [
+    ...ids.filter((id) => targets[id].listsOtherOutputs !== true),
+    ...ids.filter((id) => targets[id].listsOtherOutputs === true),
+  ];
 }
 
 /**
@@ -80,36 +116,56 @@ interface Emitted {
  * write(compiler.finish().files);
  */
 export function createCompiler(options: CompileOptions = {}): Compiler {
-  const context: TargetContext = { render: rendererFor(options), existing: options.existing ?? new Map(), emitted: [] };
-  // Targets that list the others' files come last, so those files are known when they compile.
-  const chosen = targetIds.filter((id) => !options.targets || options.targets.includes(id));
-  const selected = [
-    ...chosen.filter((id) => targets[id].listsOtherOutputs !== true),
-    ...chosen.filter((id) => targets[id].listsOtherOutputs === true),
-  ];
-  const parts = new Map<TargetId, { id: string; part: unknown }[]>(selected.map((id) => [id, []]));
+  const templates = templateSetFor(options);
+  const fingerprint = templatesFingerprint(templates);
+  const salt = options.buildSalt ?? "";
+  const context: TargetContext = {
+    render: createRenderer(templates, options.templatesDir ?? "templates"),
+    existing: options.existing ?? new Map(),
+    emitted: [],
+  };
+  const selected = inCompileOrder(targetIds.filter((id) => !options.targets || options.targets.includes(id)));
+  // Every target is compiled for every persona, the selected ones for their files and the others
+  // only to count them: a persona's markers say how many files each target writes for it, the
+  // same whatever was selected, so a build of one target never rewrites them.
+  const all = inCompileOrder(targetIds);
+  const parts = new Map<TargetId, SharedPart<unknown>[]>(selected.map((id) => [id, []]));
+  const keys: { path: string; build: string }[] = [];
   // A broken template fails the same way for every persona: each target reports it once.
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
   const firstTime = (id: TargetId, found: readonly Diagnostic[]) => dedupe(found, reported.get(id));
+  const keyOf = (sources: readonly KeySource[]) => buildKey(salt, fingerprint, sources);
 
   return {
+    keyOf,
     add(persona) {
       // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
       const diagnostics = findHiddenValues(persona);
       if (hasErrors(diagnostics)) return { files: [], diagnostics };
-      const checked = checkTargetOptions(persona, selected);
-      diagnostics.push(...checked.diagnostics);
+      const checked = checkTargetOptions(persona, all);
+      diagnostics.push(...checked.diagnostics.filter((d) => isAbout(d, selected)));
+      const build = keyOf(sourcesOf(persona));
+      keys.push({ path: persona.source.path, build });
       const emitted: Emitted[] = [];
-      for (const id of selected) {
+      const counts = new Map<string, number>();
+      for (const id of all) {
+        const isSelected = selected.includes(id);
         if (!checked.options.has(id)) continue;
         const target = targets[id] as unknown as Target;
         const own = target.listsOtherOutputs ? { ...context, emitted: emittedPaths(emitted) } : context;
         const out = target.compilePersona(persona, checked.options.get(id) as Record<string, unknown>, own);
+        counts.set(id, out.files.length);
+        if (!isSelected) continue;
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
-        if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, part: out.part });
+        if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, build, part: out.part });
       }
-      return finishFiles(emitted, diagnostics, context, persona);
+      const files = filesField(new Map(targetIds.map((id) => [id, counts.get(id) ?? 0])));
+      return finishFiles(emitted, diagnostics, context, { build, files }, persona);
+    },
+    keep(kept) {
+      keys.push({ path: kept.path, build: kept.build });
+      for (const [id, part] of kept.parts) parts.get(id)?.push({ id: kept.id, build: kept.build, part });
     },
     finish() {
       const emitted: Emitted[] = [];
@@ -118,7 +174,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         const target = targets[id] as unknown as Target;
         if (!target.compileShared) continue;
         // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
-        const ordered = (parts.get(id) ?? []).sort(byId).map((p) => p.part);
+        const ordered = (parts.get(id) ?? []).sort(byId);
         parts.set(id, []);
         const out = target.compileShared(ordered, context);
         // Let the parts go once the shared files are made from them (they can be tens of megabytes).
@@ -126,9 +182,26 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
       }
-      return finishFiles(emitted, diagnostics, context);
+      const stampOf = (e: Emitted) => ({
+        build: sharedKey(salt, fingerprint, `${e.target}/${outputName(e.target, e.file)}`, keys),
+      });
+      return finishFiles(emitted, diagnostics, context, stampOf);
     },
   };
+}
+
+/** The source files a persona is made from, as its build key covers them (the persona file first). */
+export function sourcesOf(persona: Persona): KeySource[] {
+  return [{ path: persona.source.path, sha256: persona.source.sha256 }];
+}
+
+/**
+ * True when a diagnostic from checking every target's options concerns a selected target (or no
+ * target at all): a build of one target does not report another's mistakes.
+ */
+function isAbout(d: Diagnostic, selected: readonly TargetId[]): boolean {
+  const target = /`targets\.([a-z0-9-]+)/.exec(d.message)?.[1];
+  return target === undefined || !isTargetId(target) || selected.includes(target);
 }
 
 /** Where the files emitted so far for a persona go, with their targets. */
@@ -158,18 +231,21 @@ function finishFiles(
   emitted: Emitted[],
   diagnostics: Diagnostic[],
   context: TargetContext,
+  stamp: Omit<Stamp, "sources"> | ((emitted: Emitted) => Omit<Stamp, "sources">),
   persona?: Persona,
 ): CompileResult {
   const files: GeneratedFile[] = [];
-  for (const { target, file } of emitted) {
+  for (const one of emitted) {
+    const { target, file } = one;
     const path = outputPath(file.output.path, file.personaId);
     const format = file.output.format;
+    const fullStamp: Stamp = { sources: file.sources, ...(typeof stamp === "function" ? stamp(one) : stamp) };
     let chunks: readonly string[];
     if (format.owns === "file") {
-      chunks = format.write(file.doc as never, file.sources);
+      chunks = format.write(file.doc as never, fullStamp);
     } else {
       const existing = context.existing.get(path);
-      const merged = format.write(file.doc as never, file.sources, existing);
+      const merged = format.write(file.doc as never, fullStamp, existing);
       if ("problem" in merged) {
         const at = new LineIndex(existing ?? "").position(merged.offset);
         diagnostics.push(

@@ -5,12 +5,22 @@
  */
 
 export {
+  buildKey,
+  filesField,
+  type KeySource,
+  readFilesField,
+  sharedKey,
+  templatesFingerprint,
+} from "./build-key.js";
+export {
   type CompileOptions,
   type CompileResult,
   type Compiler,
   compile,
   createCompiler,
   findHiddenValues,
+  type KeptPersona,
+  sourcesOf,
 } from "./compile.js";
 export {
   compareStrings,
@@ -31,7 +41,13 @@ export { formats } from "./formats/index.js";
 export type { JsonDoc } from "./formats/json.js";
 export { MANAGED_BLOCK_BEGIN, MANAGED_BLOCK_END, type ManagedBlockDoc } from "./formats/managed-block.js";
 export type { MarkdownDoc } from "./formats/markdown.js";
-export { GENERATED_MARKER } from "./formats/marker.js";
+export {
+  GENERATED_MARKER,
+  type MarkerLine,
+  readMarkerFields,
+  readMarkerSources,
+  type Stamp,
+} from "./formats/marker.js";
 export type { MdcDoc } from "./formats/mdc.js";
 export {
   decideRemove,
@@ -78,6 +94,7 @@ export {
   type WorkflowStep,
   WorkflowStepSchema,
 } from "./model/persona.js";
+export { sourceHash } from "./parse/text.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
 export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
@@ -112,6 +129,7 @@ export {
   type Output,
   outputPath,
   type PersonaOutput,
+  type SharedPart,
   type Target,
   type TargetContext,
   type TargetFile,
@@ -126,7 +144,14 @@ export {
   type McpPromptArgument,
   type McpPromptMessage,
 } from "./targets/mcp-prompts.js";
-export { type DeclaredOutput, declaredOutputs, matchesOutput, outputAt, segmentMatcher } from "./targets/outputs.js";
+export {
+  type DeclaredOutput,
+  declaredOutputs,
+  idInPath,
+  matchesOutput,
+  outputAt,
+  segmentMatcher,
+} from "./targets/outputs.js";
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
 export { type Frontmatter, FrontmatterSchema } from "./validate/frontmatter-schema.js";

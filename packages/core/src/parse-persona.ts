@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona, Triggers } from "./model/persona.js";
@@ -10,7 +9,7 @@ import { type Frontmatter, findFrontmatter, keyPositions, parseFrontmatter } fro
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { parseMarkdown } from "./parse/markdown.js";
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from "./parse/nesting.js";
-import { LineIndex, normalizeText } from "./parse/text.js";
+import { LineIndex, normalizeText, sourceHash } from "./parse/text.js";
 import { FrontmatterSchema, KNOWN_KEYS } from "./validate/frontmatter-schema.js";
 import { issuesToDiagnostics } from "./validate/issue-to-diagnostic.js";
 import { idFromName, idFromPath } from "./validate/persona-id.js";
@@ -107,7 +106,7 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     sections: body.sections,
     targets: toOrdinary(fm.targets ?? {}) as Persona["targets"],
     meta: metaOf(data),
-    source: { path: file, sha256: createHash("sha256").update(text, "utf8").digest("hex") },
+    source: { path: file, sha256: sourceHash(text) },
   };
   if (frontmatter) persona.source.positions = keyPositions(frontmatter);
   if (body.identity !== undefined) persona.identity = body.identity;

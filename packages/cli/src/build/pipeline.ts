@@ -10,18 +10,24 @@ import {
   sortDiagnostics,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
-import { displayDiagnostic, PersonaLoader } from "../project/load.js";
+import { displayDiagnostic, PersonaLoader, rootRelative } from "../project/load.js";
 import type { Settings } from "../project/settings.js";
 import { discardStaged } from "../write/atomic.js";
 import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles } from "../write/prune.js";
+import { CurrentOutputs } from "./current.js";
 
 /** Everything a build does, worked out before any existing file changes. */
 export interface BuildPlan {
   /** Ids of the personas read (each id once; colliding ids are left out), sorted. */
   personas: string[];
+  /**
+   * Ids of the personas that were parsed and compiled, sorted; the others' outputs were current
+   * (their build keys matched) and they were neither parsed nor compiled.
+   */
+  compiled: string[];
   /**
    * Every file the build touches or checked, sorted by path; empty when there are errors. When
    * the build writes, new contents are already staged beside their destinations (`commitPlan`
@@ -71,16 +77,31 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
   const compiler = createCompiler({
     targets: settings.targets,
     existing: readExisting(settings),
+    buildSalt: settings.buildSalt,
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
   const planner = new OutputPlanner(settings, options);
+  // The outputs are the cache: a persona whose files are current is neither parsed nor compiled.
+  // `PERSONA_OUTPUT_CACHE=0` turns that off (to measure, or to rule it out).
+  const current = process.env.PERSONA_OUTPUT_CACHE === "0" ? undefined : await CurrentOutputs.scan(settings, compiler);
   // This thread compiles and writes each persona while the workers parse the next ones.
-  const loader = new PersonaLoader(settings, { spareCores: 1 });
+  const loader = new PersonaLoader(settings, {
+    spareCores: 1,
+    ...(current === undefined ? {} : { skip: (path: string, text: string) => current.check(path, text) }),
+  });
   // Compile diagnostics by persona id, kept until it is known whether the id collides: a
   // persona that shares its id with another is reported as a collision, not compiled.
   const compiled = new Map<string, Diagnostic[]>();
   try {
-    for await (const { result, first } of loader.each()) {
+    for await (const { result, first, kept, absolute } of loader.each()) {
+      const same = kept ? current?.current.get(rootRelative(settings, absolute)) : undefined;
+      if (same) {
+        if (loader.index.add({ id: same.id, source: { path: same.path } })) {
+          compiler.keep(same);
+          planner.keepCurrent(same.files, same.id);
+        }
+        continue;
+      }
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
       if (result.persona && first) {
@@ -108,7 +129,8 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
     if (hasErrors(diagnostics)) return await failed(planner, ids.unique(), diagnostics);
     await planner.settle();
     const files = [...planner.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { personas: ids.unique(), files, diagnostics: sortDiagnostics(diagnostics) };
+    const made = [...compiled.keys()].filter((id) => ids.isUnique(id)).sort();
+    return { personas: ids.unique(), compiled: made, files, diagnostics: sortDiagnostics(diagnostics) };
   } catch (e) {
     await planner.discard();
     throw e;
@@ -142,7 +164,7 @@ async function compileOne(
 
 async function failed(planner: OutputPlanner, personas: string[], diagnostics: Diagnostic[]): Promise<BuildPlan> {
   await planner.discard();
-  return { personas, files: [], diagnostics: sortDiagnostics(diagnostics) };
+  return { personas, compiled: [], files: [], diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Removes what a plan staged, when the build decides not to write after all (--max-warnings). */

@@ -89,6 +89,7 @@ export function buildJson(
     exitCode,
     mode,
     personas: plan.personas,
+    compiled: plan.compiled,
     files: plan.files.map((f) => ({
       path: f.path,
       target: f.target,

@@ -119,6 +119,10 @@ async function buildOnce(args: ParsedArgs, io: Io): Promise<number> {
   if (io.verbose && format === "human") {
     for (const f of changed) report.stderr(`  ${f.action.padEnd(7)} ${f.path}\n`);
     if (cleaned > 0) report.stderr(`  removed ${cleaned} leftover temp file${cleaned === 1 ? "" : "s"}\n`);
+    const current = plan.personas.length - plan.compiled.length;
+    report.stderr(
+      `  ${plan.compiled.length} compiled, ${current} current (their outputs carried the right build key)\n`,
+    );
   }
   return finish(0, summaryLine(plan, mode, done), { counts: done });
 }

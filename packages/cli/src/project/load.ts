@@ -53,6 +53,8 @@ export interface LoadedFile {
   result: ParseResult;
   /** True when the file gave a persona that is the first of its id (the one to compile). */
   first: boolean;
+  /** True when the loader's `skip` kept the file unparsed (its outputs are current). */
+  kept: boolean;
 }
 
 /** How a `PersonaLoader` finds and names files. */
@@ -63,6 +65,8 @@ export interface LoaderOptions {
   sourcePath?: (absolute: string) => string;
   /** Cores left to the calling thread (a build compiles while the workers parse). */
   spareCores?: number;
+  /** Files that need no parse, from their source path and text (see `ParseFilesOptions.skip`). */
+  skip?: (sourcePath: string, text: string) => boolean;
 }
 
 /**
@@ -99,10 +103,11 @@ export class PersonaLoader {
       sourcePath: this.#options.sourcePath ?? ((path) => rootRelative(settings, path)),
       maxBytes: settings.maxFileBytes,
       spareCores: this.#options.spareCores ?? 0,
+      ...(this.#options.skip === undefined ? {} : { skip: this.#options.skip }),
     });
-    for await (const { index, result } of parsed) {
+    for await (const { index, result, kept } of parsed) {
       const first = result.persona !== undefined && this.index.add(result.persona);
-      yield { index, absolute: (list[index] as ParseEntry).path, result, first };
+      yield { index, absolute: (list[index] as ParseEntry).path, result, first, kept: kept === true };
     }
   }
 }

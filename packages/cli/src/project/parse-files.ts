@@ -15,6 +15,11 @@ export interface ParseFilesOptions {
    * compiles and writes each persona as it arrives). Default 0.
    */
   spareCores?: number;
+  /**
+   * Says, from a file's source path and text, that it need not be parsed (a build whose outputs
+   * for it are current). Such a file is yielded with `kept` and an empty result.
+   */
+  skip?: (sourcePath: string, text: string) => boolean;
 }
 
 /** A file to parse, with the folder a symlink to it must stay inside. */
@@ -23,10 +28,12 @@ export interface ParseEntry {
   root: string;
 }
 
-/** One parsed file: its position in the input and its result. */
+/** One parsed file: its position in the input and its result (empty for a file `skip` kept). */
 export interface Parsed {
   index: number;
   result: ParseResult;
+  /** True when `skip` said the file's outputs are current, so it was not parsed. */
+  kept?: boolean;
 }
 
 /** Cache misses above which parsing moves to worker threads; below, start-up would cost more. */
@@ -79,6 +86,10 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
       continue;
     }
     const path = options.sourcePath(entry.path);
+    if (options.skip?.(path, read.text)) {
+      ready.push({ index, result: { diagnostics: [] }, kept: true });
+      continue;
+    }
     const key = ParseCache.key(path, read.text);
     if (cache?.has(key)) hits.push({ index, key });
     else pending.push({ index, text: read.text, path, key });

@@ -3,6 +3,7 @@ import { closest, DEFAULT_MAX_BYTES, isTargetId, type TargetId, targetIds } from
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
+import { CODE_ID, VERSION } from "../version.js";
 
 /** Everything a command needs to know about the project, after config and flags are merged. */
 export interface Settings {
@@ -20,6 +21,11 @@ export interface Settings {
   templatesDir?: string;
   /** Persona files larger than this are refused after `stat`, before they are read. */
   maxFileBytes: number;
+  /**
+   * What outputs depend on besides sources and templates, in every build key: the code that makes
+   * them and the config values that change them (every key but where things are).
+   */
+  buildSalt: string;
   /** A path as the user should see it: relative to `cwd`, with `/` separators. */
   display(absolute: string): string;
 }
@@ -97,8 +103,31 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
         ? parseByteLimit(flags.maxFileBytes, flags.command)
         : (config.maxFileBytes ?? DEFAULT_MAX_BYTES),
     display,
+    buildSalt: buildSaltOf(config),
   };
   if (loaded.path !== undefined) settings.configPath = loaded.path;
   if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);
   return settings;
+}
+
+// Config keys that say where things are or what to build, not what an output holds: a change of
+// them never changes a file's bytes. Every other key (today or added later) is in the build key.
+const PLACE_KEYS = new Set([
+  "$schema",
+  "personas",
+  "out",
+  "targets",
+  "outputs",
+  "templates",
+  "maxFileBytes",
+  "cacheDir",
+]);
+
+/** The build salt of a config: the code's fingerprint and the values that change outputs. */
+function buildSaltOf(config: Record<string, unknown>): string {
+  const values = Object.keys(config)
+    .filter((key) => !PLACE_KEYS.has(key))
+    .sort()
+    .map((key) => [key, config[key]]);
+  return `${VERSION}+${CODE_ID}+${JSON.stringify(values)}`;
 }

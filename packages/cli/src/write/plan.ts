@@ -134,6 +134,20 @@ export class OutputPlanner {
     for (const f of this.files) delete f.staged;
   }
 
+  /**
+   * Records files that are current (their persona needed no compile): planned as unchanged, so
+   * pruning keeps them and the summary counts them, without reading or comparing them again.
+   */
+  keepCurrent(files: readonly { absolute: string; target: string }[], personaId: string): void {
+    for (const file of files) {
+      const key = file.absolute.normalize("NFC").toLowerCase();
+      this.#byKey.set(key, { path: file.absolute, target: file.target, personaId });
+      this.#destinations.add(file.absolute);
+      const path = this.#settings.display(file.absolute);
+      this.files.push({ absolute: file.absolute, path, target: file.target, personaId, action: "unchanged" });
+    }
+  }
+
   /** Files that land on one path on a case-insensitive file system, naming their sources. */
   collisions(sourceOf: (personaId: string | undefined) => string): Diagnostic[] {
     const settings = this.#settings;

@@ -22,7 +22,7 @@ function readdirOrEmpty(dir: string): string[] {
   }
 }
 
-async function matchPattern(root: string, pattern: string): Promise<string[]> {
+export async function matchPattern(root: string, pattern: string): Promise<string[]> {
   const segments = pattern.split("/");
   let current = [root];
   for (const [i, segment] of segments.entries()) {

@@ -1,4 +1,4 @@
-import type { MarkerLine } from "./marker.js";
+import type { MarkerLine, Stamp } from "./marker.js";
 
 /**
  * A format owns one kind of file: how a document is serialised, where the marker goes and how it
@@ -28,7 +28,7 @@ export interface OwnedFormat<Doc> extends FormatInfo {
    * newline. Returned as chunks in order; a large file (an MCP prompts file of tens of megabytes)
    * comes in many and is never joined here.
    */
-  write(doc: Doc, sources: readonly string[]): readonly string[];
+  write(doc: Doc, stamp: Stamp): readonly string[];
   /**
    * The marker line at the place this format puts it, in a text with LF line ends. `complete`
    * says whether `text` is the whole file or only its head so far (a large file read in chunks):
@@ -52,7 +52,7 @@ export interface MergedFormat<Doc> extends FormatInfo {
    */
   write(
     doc: Doc,
-    sources: readonly string[],
+    stamp: Stamp,
     existing: string | undefined,
   ): { chunks: readonly string[] } | { problem: string; offset: number };
 }

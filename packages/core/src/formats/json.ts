@@ -15,6 +15,8 @@ import { stableJsonPieces } from "./stable-json.js";
 /** A JSON file: its top-level object, to which the format adds the marker field. */
 export interface JsonDoc {
   value: Readonly<Record<string, unknown>>;
+  /** For a file listing one entry per source: each entry's build key, in the order of the sources. */
+  parts?: readonly string[];
 }
 
 /**
@@ -64,7 +66,7 @@ function sealPieces(pieces: readonly string[], notice: string): string[] | undef
   }
   const sealed = [...pieces];
   const sum = digestOf(hash);
-  sealed[index] = (pieces[index] as string).replace(`(sha256:${HASH_PLACEHOLDER})`, () => `(sha256:${sum})`);
+  sealed[index] = (pieces[index] as string).replace(`(sha256:${HASH_PLACEHOLDER}`, () => `(sha256:${sum}`);
   return sealed;
 }
 
@@ -100,8 +102,8 @@ export const json: OwnedFormat<JsonDoc> = {
   name: "json",
   description: "JSON with sorted keys; the marker is the `$comment` field",
   owns: "file",
-  write(doc, sources) {
-    const notice = markerText(sources, HASH_PLACEHOLDER);
+  write(doc, stamp) {
+    const notice = markerText(doc.parts === undefined ? stamp : { ...stamp, parts: doc.parts }, HASH_PLACEHOLDER);
     const pieces = stableJsonPieces({ ...doc.value, $comment: notice });
     const sealed = sealPieces(pieces, JSON.stringify(notice).slice(1, -1));
     if (sealed) return sealed;

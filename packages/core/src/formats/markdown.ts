@@ -1,6 +1,14 @@
 import type { OwnedFormat } from "./format.js";
 import { type FrontmatterField, frontmatter, type RawFrontmatterLine } from "./frontmatter.js";
-import { HASH_PLACEHOLDER, type MarkerLine, markerLineAt, markerText, normalizeOutput, sealHash } from "./marker.js";
+import {
+  HASH_PLACEHOLDER,
+  type MarkerLine,
+  markerLineAt,
+  markerText,
+  normalizeOutput,
+  type Stamp,
+  sealHash,
+} from "./marker.js";
 
 /** A markdown file with YAML frontmatter: the frontmatter's fields in order, and the body. */
 export interface MarkdownDoc {
@@ -30,10 +38,10 @@ export function markerAfterFrontmatter(text: string, complete: boolean): MarkerL
 export function writeMarkdown(
   entries: readonly (FrontmatterField | RawFrontmatterLine)[],
   body: string,
-  sources: readonly string[],
+  stamp: Stamp,
 ): string {
   const text = normalizeOutput(
-    `${frontmatter(entries)}\n<!-- ${markerText(sources, HASH_PLACEHOLDER)} -->\n\n${body.replace(/^\n+/, "")}`,
+    `${frontmatter(entries)}\n<!-- ${markerText(stamp, HASH_PLACEHOLDER)} -->\n\n${body.replace(/^\n+/, "")}`,
   );
   return sealHash(text, markerAfterFrontmatter(text, true) as MarkerLine | undefined);
 }
@@ -46,7 +54,7 @@ export function markdownFormat<
     name,
     description,
     owns: "file",
-    write: (doc, sources) => [writeMarkdown(doc.frontmatter, doc.body, sources)],
+    write: (doc, stamp) => [writeMarkdown(doc.frontmatter, doc.body, stamp)],
     findMarker: markerAfterFrontmatter,
   };
 }

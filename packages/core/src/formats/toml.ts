@@ -90,8 +90,8 @@ export const toml: OwnedFormat<TomlDoc> = {
   name: "toml",
   description: "TOML; the marker is a comment on the first line",
   owns: "file",
-  write(doc, sources) {
-    const text = normalizeOutput(`# ${markerText(sources, HASH_PLACEHOLDER)}\n${stringifyToml(doc.value)}`);
+  write(doc, stamp) {
+    const text = normalizeOutput(`# ${markerText(stamp, HASH_PLACEHOLDER)}\n${stringifyToml(doc.value)}`);
     return [sealHash(text, findMarker(text, true) as MarkerLine | undefined)];
   },
   findMarker,

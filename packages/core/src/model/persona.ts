@@ -96,7 +96,8 @@ export const KeyPositionSchema = z.object({ key: PositionSchema, value: Position
 export type KeyPosition = z.infer<typeof KeyPositionSchema>;
 
 /**
- * Where a persona came from: its path as given, the SHA-256 of its bytes, and where each
+ * Where a persona came from: its path as given, the SHA-256 of its text as read (BOM dropped,
+ * CRLF read as LF, so a checkout that converted line ends is the same source), and where each
  * frontmatter key sits (dotted paths: `name`, `targets.claude.model`), so a problem found while
  * compiling points at the key that caused it.
  */

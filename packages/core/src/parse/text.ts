@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Input normalisation and offset → line/column conversion. A UTF-8 BOM is dropped and CRLF is read
  * as LF (DESIGN.md §3); positions are then reported against the normalised text, which has the same
@@ -6,6 +7,14 @@
 export function normalizeText(text: string): string {
   const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return noBom.includes("\r\n") ? noBom.replace(/\r\n/g, "\n") : noBom;
+}
+
+/**
+ * The SHA-256 of a source's text as persona reads it (BOM dropped, CRLF read as LF): a checkout
+ * that converted line ends is the same source, and gives the same build keys and bytes.
+ */
+export function sourceHash(text: string): string {
+  return createHash("sha256").update(normalizeText(text), "utf8").digest("hex");
 }
 
 /** Maps UTF-16 offsets to 1-based line and column numbers with a binary search over line starts. */

@@ -6,7 +6,7 @@
 //   the rest silently, so a longer file gets a warning.
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { managedMarkdownBlock } from "../formats/managed-block.js";
+import { managedMarkdownBlock, readEntries, wrapEntries } from "../formats/managed-block.js";
 import { defineOutput, defineTarget, emit } from "./define-target.js";
 import { activationCues, dedupe } from "./support.js";
 import { singleLine } from "./values.js";
@@ -19,14 +19,10 @@ export const AgentsMdOptionsSchema = z.strictObject({
 });
 export type AgentsMdOptions = z.infer<typeof AgentsMdOptionsSchema>;
 
-/** A persona's entry in the list: a few lines of text, not the persona. */
+/** A persona's entry in the list, rendered by `agents-md/entry.hbs`: a few lines, not the persona. */
 export interface AgentsMdPart {
-  id: string;
-  title: string;
-  description: string;
-  whenToUse: string;
-  files: { title: string; path: string }[];
   source: string;
+  text: string;
 }
 
 const outputs = {
@@ -52,23 +48,30 @@ export const agentsMd = defineTarget({
   compilePersona(persona, options, ctx) {
     if (options.exclude === true) return { files: [], diagnostics: [] };
     const description = singleLine(options.description ?? persona.description) || persona.title;
-    const part: AgentsMdPart = {
+    const entry = ctx.render.render("agents-md/entry.hbs", {
       id: persona.id,
       title: persona.title,
       description: /[.!?]$/.test(description) ? description : `${description}.`,
       whenToUse: activationCues(persona).join("; "),
       files: ctx.emitted.map((e) => ({ title: e.description, path: e.path })),
-      source: persona.source.path,
-    };
-    return { files: [], diagnostics: [], part };
+    });
+    if (entry.text === undefined) return { files: [], diagnostics: entry.diagnostics };
+    const part: AgentsMdPart = { source: persona.source.path, text: entry.text };
+    return { files: [], diagnostics: entry.diagnostics, part };
   },
-  compileShared(parts: readonly AgentsMdPart[], ctx) {
+  compileShared(parts, ctx) {
     const diagnostics: Diagnostic[] = [];
     if (parts.length === 0 && !ctx.existing.has(outputs.block.path)) return { files: [], diagnostics };
-    const prose = ctx.render.render("agents-md/block.hbs", { personas: parts });
+    const entries = wrapEntries(parts.map((p) => ({ source: p.part.source, build: p.build, text: p.part.text })));
+    const prose = ctx.render.render("agents-md/block.hbs", { entries, count: parts.length });
     diagnostics.push(...prose.diagnostics);
     if (prose.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };
-    const file = emit(outputs.block, { prose: prose.text }, { sources: parts.map((p) => p.source) });
+    const file = emit(outputs.block, { prose: prose.text }, { sources: parts.map((p) => p.part.source) });
     return { files: [file], diagnostics: dedupe(diagnostics) };
+  },
+  recoverParts(text) {
+    const entries = readEntries(text);
+    if (!entries) return undefined;
+    return new Map([...entries].map(([source, e]) => [source, { build: e.build, part: { source, text: e.text } }]));
   },
 });

@@ -14,10 +14,18 @@ import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import { type FrontmatterField, frontmatter } from "../formats/frontmatter.js";
-import { managedMarkdownBlock } from "../formats/managed-block.js";
+import { managedMarkdownBlock, readEntries, wrapEntries } from "../formats/managed-block.js";
 import { markdown } from "../formats/markdown.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget, emit, outputPath, type TargetContext, type TargetFile } from "./define-target.js";
+import {
+  defineOutput,
+  defineTarget,
+  emit,
+  outputPath,
+  type SharedPart,
+  type TargetContext,
+  type TargetFile,
+} from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
@@ -121,15 +129,11 @@ function limit(
   return personaDiagnostic(persona, severity, RULES.targetLimit, MESSAGES.targetLimit(what, length, max, effect));
 }
 
-/** What a persona contributes to the repository instructions' list: a line, not the persona. */
+/** What a persona contributes to the repository instructions: its entry, rendered. */
 export interface CopilotPart {
-  id: string;
-  title: string;
-  description: string;
   source: string;
-  agent?: string;
-  instructions?: string;
-  files: string[];
+  /** The persona's entry in the list, rendered by `copilot/managed-block-entry.hbs`. */
+  text: string;
 }
 
 function agentFile(ctx: TargetContext, persona: Persona, options: CopilotOptions, into: Diagnostic[]) {
@@ -194,20 +198,13 @@ function instructionsFile(ctx: TargetContext, persona: Persona, options: Copilot
 }
 
 /** The managed block listing the personas, merged by its format into the user's file. */
-function repositoryInstructions(ctx: TargetContext, emitted: readonly CopilotPart[], into: Diagnostic[]) {
-  if (emitted.length === 0 && !ctx.existing.has(outputs.repository.path)) return undefined;
-  const personas = emitted.map((e) => ({
-    id: e.id,
-    title: e.title,
-    description: e.description,
-    agent: e.agent ?? "",
-    instructions: e.instructions ?? "",
-    files: e.files,
-  }));
-  const prose = ctx.render.render("copilot/managed-block.hbs", { personas });
+function repositoryInstructions(ctx: TargetContext, parts: readonly SharedPart<CopilotPart>[], into: Diagnostic[]) {
+  if (parts.length === 0 && !ctx.existing.has(outputs.repository.path)) return undefined;
+  const entries = wrapEntries(parts.map((p) => ({ source: p.part.source, build: p.build, text: p.part.text })));
+  const prose = ctx.render.render("copilot/managed-block.hbs", { entries, count: parts.length });
   into.push(...prose.diagnostics);
   if (prose.text === undefined) return undefined;
-  return emit(outputs.repository, { prose: prose.text }, { sources: emitted.map((e) => e.source) });
+  return emit(outputs.repository, { prose: prose.text }, { sources: parts.map((p) => p.part.source) });
 }
 
 export const copilot = defineTarget({
@@ -219,29 +216,31 @@ export const copilot = defineTarget({
   compilePersona(persona, options, ctx) {
     const files: TargetFile[] = [];
     const diagnostics: Diagnostic[] = [];
-    const entry: CopilotPart = {
+    const agent = agentFile(ctx, persona, options, diagnostics);
+    if (agent) files.push(agent.file);
+    const instructions = instructionsFile(ctx, persona, options, diagnostics);
+    if (instructions) files.push(instructions.file);
+    if (!agent && !instructions) return { files, diagnostics: dedupe(diagnostics) };
+    const entry = ctx.render.render("copilot/managed-block-entry.hbs", {
       id: persona.id,
       title: persona.title,
       description: sentence(singleLine(persona.description)),
-      source: persona.source.path,
-      files: [],
-    };
-    const agent = agentFile(ctx, persona, options, diagnostics);
-    if (agent) {
-      files.push(agent.file);
-      entry.agent = agent.path;
-    }
-    const instructions = instructionsFile(ctx, persona, options, diagnostics);
-    if (instructions) {
-      files.push(instructions.file);
-      entry.instructions = instructions.path;
-      entry.files = instructions.globs;
-    }
-    return { files, diagnostics: dedupe(diagnostics), part: agent || instructions ? entry : undefined };
+      agent: agent?.path ?? "",
+      instructions: instructions?.path ?? "",
+      files: instructions?.globs ?? [],
+    });
+    diagnostics.push(...entry.diagnostics);
+    const part = entry.text === undefined ? undefined : { source: persona.source.path, text: entry.text };
+    return { files, diagnostics: dedupe(diagnostics), part };
   },
   compileShared(parts, ctx) {
     const diagnostics: Diagnostic[] = [];
     const shared = repositoryInstructions(ctx, parts, diagnostics);
     return { files: shared ? [shared] : [], diagnostics: dedupe(diagnostics) };
+  },
+  recoverParts(text) {
+    const entries = readEntries(text);
+    if (!entries) return undefined;
+    return new Map([...entries].map(([source, e]) => [source, { build: e.build, part: { source, text: e.text } }]));
   },
 });

@@ -80,6 +80,13 @@ export interface TargetContext {
   emitted: readonly EmittedPath[];
 }
 
+/** One persona's part of a target's shared files, with its id (the order) and its build key. */
+export interface SharedPart<Part> {
+  id: string;
+  build: string;
+  part: Part;
+}
+
 /** What a target makes of one persona: its own files, and its share of the target's shared files. */
 export interface PersonaOutput<Part> {
   files: TargetFile[];
@@ -118,7 +125,16 @@ export interface Target<Id extends string = string, Options = Record<string, unk
    * Files shared by every persona (Copilot's repository instructions, MCP's prompts.json), from
    * the parts of the personas compiled, in id order.
    */
-  compileShared?(parts: readonly Part[], context: TargetContext): { files: TargetFile[]; diagnostics: Diagnostic[] };
+  compileShared?(
+    parts: readonly SharedPart<Part>[],
+    context: TargetContext,
+  ): { files: TargetFile[]; diagnostics: Diagnostic[] };
+  /**
+   * The parts of the personas a shared file lists, read back from the file (keyed by source path,
+   * with the build key each was made with), so a build that compiles only changed personas can
+   * assemble the file again without parsing the others. Undefined when the file cannot be read so.
+   */
+  recoverParts?(text: string): Map<string, { build: string; part: Part }> | undefined;
 }
 
 /** Declares a target; an identity function that checks the shape and keeps the literal id type. */

@@ -4,6 +4,7 @@
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
 import type { Position } from "../diagnostics/diagnostic.js";
 import { json } from "../formats/json.js";
+import { readMarkerSources } from "../formats/marker.js";
 import { RawJson, stableStringify } from "../formats/stable-json.js";
 import { defineOutput, defineTarget, emit } from "./define-target.js";
 import { McpOptionsSchema, promptPart, uniquePromptNames } from "./mcp-prompts.js";
@@ -21,6 +22,30 @@ export interface McpPart {
 
 // `{ "prompts": [ <element> ] }`: an element sits two levels in.
 const PROMPT_INDENT = "    ";
+
+/**
+ * The prompts of a prompts file, by source, read back as the finished JSON they were written
+ * from: the marker names the sources and each prompt's build key in the order of the prompts, and
+ * each prompt is the text from a `    {` line to the next `    }` line (JSON escapes line breaks
+ * inside strings, so no string can hold such a line). Undefined when the counts disagree.
+ */
+function recoverPrompts(text: string): Map<string, { build: string; part: McpPart }> | undefined {
+  const normal = text.replace(/\r\n/g, "\n");
+  const marker = json.findMarker(normal, true);
+  if (marker === undefined || marker === "more" || marker.parts === undefined) return undefined;
+  const sources = readMarkerSources(normal.slice(marker.start, marker.end));
+  const elements = [...normal.matchAll(/^ {4}\{\n[\s\S]*?\n {4}\}/gm)].map((m) => m[0].slice(PROMPT_INDENT.length));
+  if (sources.length !== marker.parts.length || sources.length !== elements.length) return undefined;
+  const out = new Map<string, { build: string; part: McpPart }>();
+  for (const [i, source] of sources.entries()) {
+    const element = elements[i] as string;
+    const name = /^ {6}"name": ("(?:[^"\\]|\\.)*"),?$/m.exec(element)?.[1];
+    if (name === undefined) return undefined;
+    const part: McpPart = { source, name: JSON.parse(name) as string, json: new RawJson(element) };
+    out.set(source, { build: marker.parts[i] as string, part });
+  }
+  return out;
+}
 
 const outputs = {
   prompts: defineOutput({
@@ -44,10 +69,15 @@ export const mcp = defineTarget({
     return { files: [], diagnostics: dedupe(diagnostics), part: mcpPart };
   },
   compileShared(parts) {
-    const { kept, diagnostics } = uniquePromptNames(parts);
+    const { kept, diagnostics } = uniquePromptNames(parts.map((p) => p.part));
     if (parts.length === 0) return { files: [], diagnostics };
     const prompts = kept.flatMap((p) => (p.json ? [p.json] : []));
-    const file = emit(outputs.prompts, { value: { prompts } }, { sources: parts.map((p) => p.source) });
+    // Each prompt's build key, so a build that recompiles one persona reuses the others' prompts.
+    const doc = { value: { prompts }, parts: parts.map((p) => p.build) };
+    const file = emit(outputs.prompts, doc, { sources: parts.map((p) => p.part.source) });
     return { files: [file], diagnostics };
+  },
+  recoverParts(text) {
+    return recoverPrompts(text);
   },
 });

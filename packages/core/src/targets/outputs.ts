@@ -38,3 +38,9 @@ export function matchesOutput(path: string, pattern: string): boolean {
 export function outputAt(path: string, selected: readonly TargetId[] = targetIds): DeclaredOutput | undefined {
   return declaredOutputs(selected).find((d) => matchesOutput(path, d.output.path));
 }
+
+/** The persona id in a path that matches an output pattern (`.claude/agents/backend.md` → `backend`). */
+export function idInPath(path: string, pattern: string): string | undefined {
+  const escaped = pattern.split("<id>").map(escapeRegExp).join(`(${ID})`);
+  return new RegExp(`^${escaped}$`).exec(path)?.[1];
+}

@@ -7,7 +7,7 @@
 //   `command`, `mcp` (`browser` is deprecated and dropped by Roo).
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { yamlEntriesBlock } from "../formats/yaml-block.js";
+import { readYamlEntries, yamlEntriesBlock, yamlItem } from "../formats/yaml-block.js";
 import type { Persona } from "../model/persona.js";
 import { defineOutput, defineTarget, emit } from "./define-target.js";
 import { activationDescription, dedupe, leftOut, renderBody } from "./support.js";
@@ -32,10 +32,11 @@ export const RooOptionsSchema = z.strictObject({
 });
 export type RooOptions = z.infer<typeof RooOptionsSchema>;
 
-/** What a persona contributes to `.roomodes`: its mode, and its source for the block's notice. */
+/** What a persona contributes to `.roomodes`: its mode's slug and YAML item, and its source. */
 export interface RooPart {
   source: string;
-  mode: Record<string, unknown>;
+  slug: string;
+  text: string;
 }
 
 const outputs = {
@@ -89,12 +90,24 @@ export const roo = defineTarget({
       customInstructions: body.text.replace(/\s+$/, ""),
     };
     for (const key of Object.keys(mode)) if (mode[key] === undefined) delete mode[key];
-    const part: RooPart = { source: persona.source.path, mode };
+    const part: RooPart = { source: persona.source.path, slug: persona.id, text: yamlItem(mode) };
     return { files: [], diagnostics: dedupe(diagnostics), part };
   },
-  compileShared(parts: readonly RooPart[], ctx) {
+  compileShared(parts, ctx) {
     if (parts.length === 0 && !ctx.existing.has(outputs.modes.path)) return { files: [], diagnostics: [] };
-    const doc = { list: "customModes", key: "slug", entries: parts.map((p) => p.mode) };
-    return { files: [emit(outputs.modes, doc, { sources: parts.map((p) => p.source) })], diagnostics: [] };
+    const entries = parts.map((p) => ({ name: p.part.slug, source: p.part.source, build: p.build, text: p.part.text }));
+    const doc = { list: "customModes", key: "slug", entries };
+    return { files: [emit(outputs.modes, doc, { sources: parts.map((p) => p.part.source) })], diagnostics: [] };
+  },
+  recoverParts(text) {
+    const entries = readYamlEntries(text);
+    if (!entries) return undefined;
+    const out = new Map<string, { build: string; part: RooPart }>();
+    for (const [source, e] of entries) {
+      const slug = /^- slug: (\S+)$/m.exec(e.text)?.[1];
+      if (slug === undefined) return undefined;
+      out.set(source, { build: e.build, part: { source, slug, text: e.text } });
+    }
+    return out;
   },
 });

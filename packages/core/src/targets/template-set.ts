@@ -29,6 +29,11 @@ export function readTemplateDir(dir: string): TemplateSet {
  * builds prompts directly) so they render exactly what `compile` writes.
  */
 export function rendererFor(options: TemplateOptions = {}): Renderer {
+  return createRenderer(templateSetFor(options), options.templatesDir ?? "templates");
+}
+
+/** The templates `compile` renders with: the defaults, overridden by the folder, then by sources. */
+export function templateSetFor(options: TemplateOptions = {}): TemplateSet {
   const fromDir = options.templatesDir === undefined ? {} : readTemplateDir(options.templatesDir);
-  return createRenderer({ ...defaultTemplates, ...fromDir, ...options.templates }, options.templatesDir ?? "templates");
+  return { ...defaultTemplates, ...fromDir, ...options.templates };
 }

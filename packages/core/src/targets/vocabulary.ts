@@ -26,7 +26,8 @@ export interface ToolMapping {
 export const TOOLS: Readonly<Record<string, ToolMapping>> = {
   Read: { copilot: "read", gemini: ["read_file", "read_many_files"], opencode: ["read"], roo: "read", writes: false },
   NotebookRead: { copilot: "read", gemini: ["read_file"], opencode: ["read"], roo: "read", writes: false },
-  LS: { copilot: "search", gemini: ["list_directory"], opencode: ["list"], roo: "read", writes: false },
+  // opencode has no directory-listing tool of its own (1.18.33): its glob tool lists too.
+  LS: { copilot: "search", gemini: ["list_directory"], opencode: ["glob"], roo: "read", writes: false },
   Grep: { copilot: "search", gemini: ["grep_search"], opencode: ["grep"], roo: "read", writes: false },
   Glob: { copilot: "search", gemini: ["glob"], opencode: ["glob"], roo: "read", writes: false },
   Edit: { copilot: "edit", gemini: ["replace"], opencode: ["edit"], roo: "edit", writes: true },

@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { YAML_BLOCK_BEGIN, YAML_BLOCK_END, yamlEntriesBlock } from "../../src/formats/yaml-block.js";
+import {
+  readYamlEntries,
+  YAML_BLOCK_BEGIN,
+  YAML_BLOCK_END,
+  yamlEntriesBlock,
+  yamlItem,
+} from "../../src/formats/yaml-block.js";
 import { ownershipOf } from "../../src/index.js";
 
+const mode = { slug: "backend", name: "Backend", groups: ["read"], customInstructions: "Line one.\n\nLine three." };
+const build = "0123456789abcdef";
 const doc = {
   list: "customModes",
   key: "slug",
-  entries: [{ slug: "backend", name: "Backend", groups: ["read"], customInstructions: "Line one.\n\nLine three." }],
+  entries: [{ name: "backend", source: "personas/backend.md", build, text: yamlItem(mode) }],
 };
-const write = (existing: string | undefined) => yamlEntriesBlock.write(doc, ["personas/backend.md"], existing);
+const stamp = { sources: ["personas/backend.md"] };
+const write = (existing: string | undefined) => yamlEntriesBlock.write(doc, stamp, existing);
 const text = (existing: string | undefined) => {
   const result = write(existing);
   if ("problem" in result) throw new Error(result.problem);
@@ -22,7 +31,8 @@ describe("persona's entries in a YAML list the user also edits", () => {
   it("creates the file with only persona's block, blank lines in block scalars kept", () => {
     const created = text(undefined);
     expect(created.startsWith(`customModes:\n  ${YAML_BLOCK_BEGIN}\n`)).toBe(true);
-    expect(parse(created)).toEqual({ customModes: doc.entries });
+    expect(parse(created)).toEqual({ customModes: [mode] });
+    expect(readYamlEntries(created)).toEqual(new Map([["personas/backend.md", { build, text: yamlItem(mode) }]]));
     expect(created).toContain("      Line one.\n\n      Line three.\n");
     expect(ownershipOf("yaml", created)).toBe("managed");
   });
@@ -40,11 +50,13 @@ describe("persona's entries in a YAML list the user also edits", () => {
 
   it("replaces its block on the next build and leaves the user's entries alone", () => {
     const once = text(userModes);
-    const changed = yamlEntriesBlock.write(
-      { ...doc, entries: [{ slug: "qa", name: "QA", groups: ["read"] }] },
-      [],
-      once,
-    );
+    const qa = {
+      name: "qa",
+      source: "personas/qa.md",
+      build,
+      text: yamlItem({ slug: "qa", name: "QA", groups: ["read"] }),
+    };
+    const changed = yamlEntriesBlock.write({ ...doc, entries: [qa] }, { sources: [] }, once);
     if ("problem" in changed) throw new Error(changed.problem);
     const twice = changed.chunks.join("");
     expect(slugs(twice)).toEqual(["mine", "qa"]);

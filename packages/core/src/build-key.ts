@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { compareStrings } from "./diagnostics/diagnostic.js";
+import { HASH_LENGTH } from "./formats/marker.js";
+import type { TemplateSet } from "./render/renderer.js";
+
+/**
+ * Build keys: what a generated file was made from, in 16 hex digits in its marker. A persona's
+ * files carry the key of its source files' bytes, the templates and the `salt` (the tool's version
+ * and the configuration that changes outputs); a file that lists every persona carries a key over
+ * theirs. When the key a file carries is the key its sources give today, and its content hash
+ * matches, the file is current: no parse and no compile is needed to know it (issue: a no-op build
+ * and `--check` read sources and outputs, nothing else). Anything that changes a key — a version,
+ * a template, a config value, a byte of a source — makes every file it touches be rebuilt.
+ */
+
+/** Bumped when what goes into a key changes, so keys of an older scheme are never trusted. */
+const SCHEME = "persona-build-key/1";
+
+/** A source file as the key sees it: its path as markers name it, and the SHA-256 of its bytes. */
+export interface KeySource {
+  path: string;
+  sha256: string;
+}
+
+function digest(parts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex").slice(0, HASH_LENGTH);
+}
+
+/** A fingerprint of a template set: every template's name and source, in name order. */
+export function templatesFingerprint(templates: TemplateSet): string {
+  const names = Object.keys(templates).sort(compareStrings);
+  return digest(names.flatMap((name) => [name, templates[name] ?? ""]));
+}
+
+/** The key of a persona's own files: its sources (the persona file first), templates and salt. */
+export function buildKey(salt: string, templates: string, sources: readonly KeySource[]): string {
+  return digest([SCHEME, salt, templates, ...sources.flatMap((s) => [s.path, s.sha256])]);
+}
+
+/**
+ * The key of a file that lists every persona (Copilot's block, prompts.json, AGENTS.md): over the
+ * keys of all the personas compiled, by source path, so any persona's change changes it.
+ */
+export function sharedKey(
+  salt: string,
+  templates: string,
+  output: string,
+  personas: readonly { path: string; build: string }[],
+): string {
+  const sorted = [...personas].sort((a, b) => compareStrings(a.path, b.path));
+  return digest([SCHEME, salt, templates, output, ...sorted.flatMap((p) => [p.path, p.build])]);
+}
+
+/** A persona's file counts by target, as markers carry them: `claude=1,cursor=2` (zeros left out). */
+export function filesField(counts: ReadonlyMap<string, number>): string {
+  return [...counts].flatMap(([target, n]) => (n > 0 ? [`${target}=${n}`] : [])).join(",");
+}
+
+/** Reads a `files` field back: the count of each target named (a target not named wrote none). */
+export function readFilesField(field: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of field === "" ? [] : field.split(",")) {
+    const [target, n] = entry.split("=");
+    if (target !== undefined && n !== undefined) counts.set(target, Number(n));
+  }
+  return counts;
+}
