@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,6 +11,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, "test/conformance/**"],
     // Says in one line which tests skip when ../shared (seed and corpus) is not beside the clone.
     globalSetup: ["test/helpers/shared-setup.ts"],
+    // The CLI keeps a parse cache in the user cache folder for projects without node_modules; the
+    // thousands of temporary projects the tests build must not fill the real one.
+    env: { XDG_CACHE_HOME: join(tmpdir(), "persona-test-cache") },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -40,7 +41,7 @@ function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : process.argv[i + 1];
 }
-const sizes = option("sizes", "100,1000,10000").split(",").map(Number);
+const sizes = option("sizes", "12,100,1000,10000").split(",").map(Number);
 const runsOverride = option("runs", undefined);
 const peersMax = Number(option("peers-max", "1000"));
 const jsonFile = option("json", undefined);
@@ -49,7 +50,7 @@ if (only !== undefined && only !== "route") {
   console.error(`bench: --only takes "route", not ${JSON.stringify(only)}`);
   process.exit(2);
 }
-const runsFor = (n) => Number(runsOverride ?? (n >= 10000 ? 1 : n >= 1000 ? 3 : 5));
+const runsFor = (n) => Number(runsOverride ?? (n >= 10000 ? 1 : n >= 1000 ? 3 : n >= 100 ? 5 : 9));
 
 if (!existsSync(PERSONA)) {
   console.error("bench: build first (pnpm build)");
@@ -63,7 +64,15 @@ function runOnce(script, args, cwd, env = {}) {
   const start = performance.now();
   const r = spawnSync(process.execPath, [script, ...args], {
     cwd,
-    env: { ...process.env, ...env, NODE_OPTIONS: `--import=${HOOK}`, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
+    env: {
+      ...process.env,
+      // A parse cache in the user's cache folder (projects without node_modules) stays in .bench.
+      XDG_CACHE_HOME: join(BENCH, "xdg-cache"),
+      ...env,
+      NODE_OPTIONS: `--import=${HOOK}`,
+      BENCH_RSS_FILE: rssFile,
+      NO_COLOR: "1",
+    },
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -205,6 +214,11 @@ for (const n of sizes) {
     continue;
   }
   r.coldBuild = measure(runs, cold, PERSONA, ["build"], dir);
+  // The peers write Claude, Cursor and Copilot files only: the same three targets, to compare like
+  // with like.
+  const three = ["--target", "claude", "--target", "cursor", "--target", "copilot"];
+  r.coldBuild3 = measure(runs, cold, PERSONA, ["build", ...three], dir);
+  cold();
   r.noopBuild = measure(runs, undefined, PERSONA, ["build"], dir);
   r.check = measure(runs, undefined, PERSONA, ["build", "--check"], dir);
   r.validate = measure(runs, undefined, PERSONA, ["validate"], dir);
@@ -217,6 +231,23 @@ for (const n of sizes) {
     appendFileSync(file, `\n<!-- edit ${edit} -->\n`);
   };
   r.oneChanged = measure(runs, touchOne, PERSONA, ["build"], dir);
+
+  // A fresh clone in CI: the outputs are committed, there is no node_modules and no cache anywhere
+  // (PERSONA_CACHE=0): only the build keys in the outputs can spare the parse.
+  const fresh = join(dir, "fresh");
+  rmSync(fresh, { recursive: true, force: true });
+  cpSync(personas, join(fresh, "personas"), { recursive: true });
+  cpSync(out, join(fresh, "out"), { recursive: true });
+  writeFileSync(join(fresh, "persona.config.json"), '{ "out": "out" }\n');
+  const noCache = { PERSONA_CACHE: "0" };
+  r.freshCheck = measure(runs, undefined, PERSONA, ["build", "--check"], fresh, noCache);
+  r.freshNoop = measure(runs, undefined, PERSONA, ["build"], fresh, noCache);
+  let freshEdit = 0;
+  const touchFresh = () => {
+    const file = join(fresh, "personas", `p${String(freshEdit++ % n).padStart(5, "0")}.md`);
+    appendFileSync(file, `\n<!-- edit ${freshEdit} -->\n`);
+  };
+  r.freshOneChanged = measure(runs, touchFresh, PERSONA, ["build"], fresh, noCache);
 
   const manifest = outputManifest(out);
   const manifestFile = join(dir, "manifest.json");
@@ -267,11 +298,15 @@ const fmt = (ms) =>
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "–");
 const rows = [
   ["cold build (all targets)", "coldBuild"],
+  ["cold build (claude, cursor, copilot)", "coldBuild3"],
   ["no-op rebuild", "noopBuild"],
   ["build --check (current)", "check"],
   ["validate", "validate"],
   ["validate, no cache (parsing only)", "validateCold"],
   ["one persona changed", "oneChanged"],
+  ["fresh clone, no cache: build --check", "freshCheck"],
+  ["fresh clone, no cache: no-op build", "freshNoop"],
+  ["fresh clone, no cache: one persona changed", "freshOneChanged"],
   ["floor (read + write only)", "floor"],
   ["ruler apply --subagents", "ruler"],
   ["rulesync generate", "rulesync"],

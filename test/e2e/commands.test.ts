@@ -283,6 +283,7 @@ describe("persona schema", () => {
       "targets",
       "outputs",
       "templates",
+      "cacheDir",
       "maxFileBytes",
     ]);
     expect(schema.additionalProperties).toBe(false);

@@ -130,7 +130,7 @@ describe("the outputs as the cache", () => {
   it("compiles nothing for a persona built in a fresh clone with no cache anywhere", async () => {
     const p = await built();
     await rm(p.path("node_modules"), { recursive: true, force: true });
-    const r = await p.run("build", "--check", "--json");
+    const r = await p.runWith({ PERSONA_CACHE: "0" }, "build", "--check", "--json");
     expect(parseJson<BuildJson>(r).compiled).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { closest } from "@personas/core";
+// Only the small `suggest` entry of core: start-up must not load the parser, targets or templates.
+import { closest } from "@personas/core/suggest";
 import { commands, findCommand } from "./cli/command-table.js";
 import { formatCommandHelp, formatMainHelp } from "./cli/help.js";
 import { UsageError } from "./errors.js";

@@ -12,6 +12,7 @@ import {
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { displayDiagnostic, PersonaLoader, rootRelative } from "../project/load.js";
 import type { Settings } from "../project/settings.js";
+import type { Progress } from "../report/progress.js";
 import { discardStaged } from "../write/atomic.js";
 import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
@@ -72,7 +73,11 @@ function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic
  * caller commits (build), shows diffs (--check) or lists (--dry-run). When any error is found,
  * whatever was staged is removed and `files` is empty, so nothing can be written by mistake.
  */
-export async function planBuild(settings: Settings, options: { force: boolean; mode: PlanMode }): Promise<BuildPlan> {
+export async function planBuild(
+  settings: Settings,
+  options: { force: boolean; mode: PlanMode; progress?: Progress | undefined },
+): Promise<BuildPlan> {
+  const progress = options.progress;
   const diagnostics: Diagnostic[] = [];
   const compiler = createCompiler({
     targets: settings.targets,
@@ -94,6 +99,8 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
   const compiled = new Map<string, Diagnostic[]>();
   try {
     for await (const { result, first, kept, absolute } of loader.each()) {
+      progress?.add({ read: 1 });
+      progress?.setTotal(loader.files.length);
       const same = kept ? current?.current.get(rootRelative(settings, absolute)) : undefined;
       if (same) {
         if (loader.index.add({ id: same.id, source: { path: same.path } })) {
@@ -105,7 +112,7 @@ export async function planBuild(settings: Settings, options: { force: boolean; m
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
       if (result.persona && first) {
-        compiled.set(result.persona.id, await compileOne(settings, compiler, planner, result.persona));
+        compiled.set(result.persona.id, await compileOne(settings, compiler, planner, result.persona, progress));
       }
     }
     if (loader.files.length === 0) {
@@ -155,8 +162,10 @@ async function compileOne(
   compiler: Compiler,
   planner: OutputPlanner,
   persona: Persona,
+  progress: Progress | undefined,
 ): Promise<Diagnostic[]> {
   const compiled = compiler.add(persona);
+  progress?.add({ compiled: 1, staged: compiled.files.length });
   if (hasErrors(compiled.diagnostics)) planner.stopWriting();
   await planner.add(compiled.files);
   return compiled.diagnostics.map((d) => displayCompileDiagnostic(settings, d));

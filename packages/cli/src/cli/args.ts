@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { closest } from "@personas/core";
+import { closest } from "@personas/core/suggest";
 import { UsageError } from "../errors.js";
 import type { CommandSpec, OptionSpec } from "./spec.js";
 

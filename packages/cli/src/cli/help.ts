@@ -71,7 +71,8 @@ export function formatMainHelp(version: string, commands: readonly CommandEntry[
     "",
     `Documentation: ${docsUrl("cli.md")}`,
     "",
-    "Environment: NO_COLOR, FORCE_COLOR; PERSONA_CACHE=0 (no parse cache); PERSONA_WORKERS=N (parse threads).",
+    "Environment: NO_COLOR, FORCE_COLOR; PERSONA_CACHE=0 (no parse cache); PERSONA_WORKERS=N (parse threads);",
+    "PERSONA_CACHE_DIR=DIR (where the parse cache lives); PERSONA_OUTPUT_CACHE=0 (compile even current personas).",
     "",
     EXIT_CODES,
   ];

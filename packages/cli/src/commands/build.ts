@@ -18,6 +18,7 @@ import { resolveSettings, type SettingsFlags } from "../project/settings.js";
 import { emitMachine } from "../report/emit.js";
 import { readFormat } from "../report/format.js";
 import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
+import { Progress } from "../report/progress.js";
 import { createReporter } from "../report/reporter.js";
 import { refuseWithWatch, watchCommand } from "../watch/watch-command.js";
 import { commitPlan } from "../write/apply.js";
@@ -64,7 +65,8 @@ async function buildOnce(args: ParsedArgs, io: Io): Promise<number> {
   // Temp files of a build that was killed mid-write are removed first (a running build's are
   // kept): this build stages its own while it plans.
   const cleaned = mode === "write" ? await removeStaleTemps(settings, settings.targets) : 0;
-  const plan = await planBuild(settings, { force: args.flag("force"), mode });
+  const progress = Progress.start(io, format === "human");
+  const plan = await planBuild(settings, { force: args.flag("force"), mode, progress }).finally(() => progress?.stop());
   const counts = countActions(plan.files);
   const changed = plan.files.filter((f) => f.action !== "unchanged");
 

@@ -93,7 +93,7 @@ function checkPaths(
     return !isAbsolute(value) && !rel.startsWith("..") && !isAbsolute(rel);
   };
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-  for (const key of ["personas", "out", "templates"] as const) {
+  for (const key of ["personas", "out", "templates", "cacheDir"] as const) {
     const value = text(config[key]);
     if (value !== undefined && !inside(dir, value)) {
       const at = positionOf(doc, lineCounter, [...prefix, key]);

@@ -27,6 +27,13 @@ export const ConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Folder of `.hbs` templates laid out like the default ones, replacing those of the same name"),
+  cacheDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Folder for the parse cache, inside this file's folder. Default: `node_modules/.cache/persona`, else your user cache folder (`~/.cache/persona`)",
+    ),
   maxFileBytes: z
     .number()
     .int()

@@ -10,6 +10,7 @@ import {
   sortDiagnostics,
 } from "@personas/core";
 import { ConfigError } from "../errors.js";
+import { sizeHeapFor } from "../heap.js";
 import { CLI_MESSAGES } from "../messages.js";
 import { type ParseEntry, parseEach } from "./parse-files.js";
 import type { Settings } from "./settings.js";
@@ -97,9 +98,11 @@ export class PersonaLoader {
       entries = found.map((path) => ({ path, root: settings.personasDir }));
     }
     this.files = entries.map((e) => e.path);
+    sizeHeapFor(entries.length);
     const list = entries;
     const parsed = parseEach(list, {
       root: settings.root,
+      cacheDir: settings.cacheDir,
       sourcePath: this.#options.sourcePath ?? ((path) => rootRelative(settings, path)),
       maxBytes: settings.maxFileBytes,
       spareCores: this.#options.spareCores ?? 0,

@@ -5,8 +5,10 @@ import { ParsePool, workerScript } from "../parse-pool/pool.js";
 
 /** How `parseFiles` reads and parses. */
 export interface ParseFilesOptions {
-  /** The project root: where the parse cache lives (`node_modules/.cache/persona`). */
+  /** The project root: where the parse cache lives (see `cacheFolder`). */
   root: string;
+  /** The config's `cacheDir`, absolute. */
+  cacheDir?: string | undefined;
   /** The path a file is named by in diagnostics and markers. */
   sourcePath(absolute: string): string;
   maxBytes?: number;
@@ -74,7 +76,7 @@ interface Pending {
  * while cache hits are loaded and yielded one by one; then worker results follow as they finish.
  */
 export async function* parseEach(entries: readonly ParseEntry[], options: ParseFilesOptions): AsyncGenerator<Parsed> {
-  const cache = ParseCache.open(options.root);
+  const cache = ParseCache.open({ root: options.root, cacheDir: options.cacheDir });
   const ready: Parsed[] = [];
   const hits: { index: number; key: string }[] = [];
   const pending: Pending[] = [];

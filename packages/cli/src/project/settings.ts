@@ -19,6 +19,8 @@ export interface Settings {
   /** The root each target writes under: `outDir`, or the configured per-target folder inside it. */
   targetRoots: ReadonlyMap<TargetId, string>;
   templatesDir?: string;
+  /** The config's `cacheDir` (absolute): where parse results are cached. */
+  cacheDir?: string;
   /** Persona files larger than this are refused after `stat`, before they are read. */
   maxFileBytes: number;
   /**
@@ -107,6 +109,7 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
   };
   if (loaded.path !== undefined) settings.configPath = loaded.path;
   if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);
+  if (config.cacheDir !== undefined) settings.cacheDir = resolve(dir, config.cacheDir);
   return settings;
 }
 
