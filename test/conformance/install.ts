@@ -83,3 +83,32 @@ export function platformBinary(pkg: ToolPackage, binary: string): string {
   }
   return join(modules, installed[0]!, binary);
 }
+
+/** A path inside an installed package (`name` defaults to the pinned package itself, else a dependency of it). */
+export function packageFile(pkg: ToolPackage, relativePath: string, name: string = pkg.name): string {
+  return join(packageDir(pkg), "node_modules", name, relativePath);
+}
+
+type ExportTarget = string | { import?: ExportTarget; default?: ExportTarget } | undefined;
+
+function importTarget(target: ExportTarget): string | undefined {
+  if (typeof target === "string" || target === undefined) return target;
+  return importTarget(target.import ?? target.default);
+}
+
+/**
+ * The file `import(name)` loads from an installed package: its `exports["."]` import entry, else
+ * `module`, else `main`. The loader scripts run outside the install folder, so they import this
+ * file by path rather than resolving the bare name.
+ */
+export function packageModule(pkg: ToolPackage, name: string = pkg.name): string {
+  const manifest = JSON.parse(readFileSync(packageFile(pkg, "package.json", name), "utf8")) as {
+    exports?: Record<string, ExportTarget> | string;
+    module?: string;
+    main?: string;
+  };
+  const exported = typeof manifest.exports === "string" ? manifest.exports : importTarget(manifest.exports?.["."]);
+  const entry = exported ?? manifest.module ?? manifest.main;
+  if (entry === undefined) throw new Error(`${name} (from ${pkg.name}@${pkg.version}) names no module to import`);
+  return packageFile(pkg, entry, name);
+}

@@ -2,20 +2,26 @@ import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
+import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
 import { type Document, parseDocument } from "yaml";
 import { loadPersonas, type Persona } from "../../packages/core/src/index.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
+/** Points the suite at another output root of the bundled personas (a trial build, hand-made samples). */
+export const OUT_VARIABLE = "PERSONA_CONFORMANCE_OUT";
+
 /**
  * The project the suite checks: the repository's own `persona.config.json`, whose `out` folder
- * (examples/generated) holds the bundled personas compiled for every target.
+ * (examples/generated) holds the bundled personas compiled for every target; `$PERSONA_CONFORMANCE_OUT`
+ * replaces that folder.
  */
 export function projectPaths(): { personas: string; out: string } {
   const config = JSON.parse(readFileSync(join(REPO_ROOT, "persona.config.json"), "utf8")) as {
     personas?: string;
     out?: string;
   };
-  return { personas: join(REPO_ROOT, config.personas ?? "personas"), out: join(REPO_ROOT, config.out ?? ".") };
+  const out = process.env[OUT_VARIABLE] || join(REPO_ROOT, config.out ?? ".");
+  return { personas: join(REPO_ROOT, config.personas ?? "personas"), out };
 }
 
 /** The bundled personas, parsed by core: the expectations of every check derive from them. */
@@ -73,4 +79,32 @@ export async function editFrontmatter(path: string, edit: (document: Document) =
   if (!parts) throw new Error(`${path} has no frontmatter to edit`);
   edit(parts.document);
   await writeFile(path, `---\n${parts.document.toString()}---\n${parts.body}`);
+}
+
+/** A TOML file's top-level table, or undefined when it is not valid TOML (expectations, not checks). */
+export function tomlData(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A string field of parsed data, or undefined when it is missing or not a string. */
+export function stringField(data: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = data?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Rewrites one TOML file's table in place, keeping its leading comment lines (the marker): how the
+ * breakages damage a generated TOML file.
+ */
+export async function editToml(path: string, edit: (table: Record<string, unknown>) => void): Promise<void> {
+  const text = await readFile(path, "utf8");
+  const table = tomlData(text);
+  if (table === undefined) throw new Error(`${path} is not TOML`);
+  edit(table);
+  const comments = /^(?:#.*\n)*/.exec(text)?.[0] ?? "";
+  await writeFile(path, `${comments}${stringifyToml(table)}\n`);
 }
