@@ -1,5 +1,6 @@
 import type { ConformanceTool } from "./tool.js";
 import { claude } from "./tools/claude.js";
+import { codex } from "./tools/codex.js";
 import { copilot } from "./tools/copilot.js";
 
 /**
@@ -7,7 +8,7 @@ import { copilot } from "./tools/copilot.js";
  * loader (opencode, Codex, Gemini CLI, Roo Code's schema, Cline: TARGETS.md §8) adds its module
  * under `tools/` and one entry here; installation, the sandbox and both test files derive from it.
  */
-export const tools = { claude, copilot } as const satisfies Record<string, ConformanceTool>;
+export const tools = { claude, copilot, codex } as const satisfies Record<string, ConformanceTool>;
 
 /** The registered tools in registry order. */
 export const toolList: readonly ConformanceTool[] = Object.values(tools);
