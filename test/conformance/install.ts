@@ -68,16 +68,18 @@ export async function ensureInstalled(pkg: ToolPackage): Promise<"cached" | "ins
 /**
  * The native binary of a package that ships one per platform as optional dependencies
  * (`@anthropic-ai/claude-code-linux-x64`, `@github/copilot-linux-x64`, …): npm installs only
- * the one whose `os`/`cpu`/`libc` match this machine, so exactly one of them is present.
+ * the ones whose `os`/`cpu`/`libc` match this machine. Where several match (opencode ships a
+ * `-baseline` build beside the AVX2 one), `prefer` picks one.
  */
-export function platformBinary(pkg: ToolPackage, binary: string): string {
+export function platformBinary(pkg: ToolPackage, binary: string, prefer?: (name: string) => boolean): string {
   const modules = join(packageDir(pkg), "node_modules");
   const manifest = JSON.parse(readFileSync(join(modules, pkg.name, "package.json"), "utf8")) as {
     optionalDependencies?: Record<string, string>;
   };
-  const installed = Object.keys(manifest.optionalDependencies ?? {}).filter((name) =>
+  let installed = Object.keys(manifest.optionalDependencies ?? {}).filter((name) =>
     existsSync(join(modules, name, binary)),
   );
+  if (installed.length > 1 && prefer) installed = installed.filter(prefer);
   if (installed.length !== 1) {
     throw new Error(`${pkg.name}@${pkg.version}: expected one platform package with ${binary}, found [${installed}]`);
   }
