@@ -91,15 +91,16 @@ export function packageFile(pkg: ToolPackage, relativePath: string, name: string
   return join(packageDir(pkg), "node_modules", name, relativePath);
 }
 
-type ExportTarget = string | { import?: ExportTarget; default?: ExportTarget } | undefined;
+type ExportTarget = string | { node?: ExportTarget; import?: ExportTarget; default?: ExportTarget } | undefined;
 
+// The conditions Node's `import` matches, in the order a package's exports are usually written.
 function importTarget(target: ExportTarget): string | undefined {
   if (typeof target === "string" || target === undefined) return target;
-  return importTarget(target.import ?? target.default);
+  return importTarget(target.node ?? target.import ?? target.default);
 }
 
 /**
- * The file `import(name)` loads from an installed package: its `exports["."]` import entry, else
+ * The file `import(name)` loads from an installed package: its `exports["."]` node/import entry, else
  * `module`, else `main`. The loader scripts run outside the install folder, so they import this
  * file by path rather than resolving the bare name.
  */
