@@ -29,7 +29,7 @@ const REPLACEMENTS = {
 function clean(text) {
   return text
     .replace(/^\uFEFF/, "")
-    .replace(/[\u00A0\u200B\u200C\u200D\u2010-\u2015\u2212\u2018\u2019\u201C\u201D]/g, (c) => REPLACEMENTS[c] ?? "-");
+    .replace(/\u200D|[\u00A0\u200B\u200C\u2010-\u2015\u2212\u2018\u2019\u201C\u201D]/g, (c) => REPLACEMENTS[c] ?? "-");
 }
 
 /** @param {{ path: Array<string | number>, message: string, unionErrors?: Array<{ issues: Array<{ message: string }> }> }} issue */
