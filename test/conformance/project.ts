@@ -47,6 +47,16 @@ export async function copyRoot(root: string, label: string): Promise<string> {
   return copy;
 }
 
+/**
+ * The n-th of a root's files (as listed, sorted), so breakages damage real files, never names typed
+ * out; `what` says in the error which files there were too few of.
+ */
+export function nthOf(files: readonly string[], n: number, what: string): string {
+  const file = files[n];
+  if (file === undefined) throw new Error(`fewer than ${n + 1} ${what}`);
+  return file;
+}
+
 /** Files under `dir` (relative to `root`, POSIX separators, sorted) whose name passes `accept`. */
 export async function listFiles(root: string, dir: string, accept: (name: string) => boolean): Promise<string[]> {
   const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
@@ -71,6 +81,12 @@ export function frontmatterData(text: string): Record<string, unknown> | undefin
   if (!parts || parts.document.errors.length > 0) return undefined;
   const data: unknown = parts.document.toJS();
   return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/** Puts an unclosed quote in a file's frontmatter: the YAML error a hand-built YAML string produces. */
+export async function breakFrontmatter(path: string): Promise<void> {
+  const text = await readFile(path, "utf8");
+  await writeFile(path, text.replace(/^---\n/, '---\nbroken: "unclosed\n'));
 }
 
 /** Rewrites one file's frontmatter in place: how the breakages damage a generated file. */

@@ -4,12 +4,12 @@
 // parser throw. The parser keeps `paths` as written, so the check compares it with what the
 // persona means.
 // https://docs.cline.bot/customization/cline-rules
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Persona } from "../../../packages/core/src/index.js";
 import { packageModule } from "../install.js";
 import { runLoaderScript } from "../node-loader.js";
-import { copyRoot, editFrontmatter, frontmatterData, listFiles } from "../project.js";
+import { breakFrontmatter, copyRoot, editFrontmatter, frontmatterData, listFiles, nthOf } from "../project.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 
 const PACKAGE: ToolPackage = { name: "cline", version: "3.0.65" };
@@ -56,9 +56,7 @@ async function nthConditional(root: string, n: number): Promise<string> {
   for (const file of await ruleFiles(root)) {
     if (frontmatterData(await readFile(join(root, file), "utf8"))?.["paths"] !== undefined) conditional.push(file);
   }
-  const file = conditional[n];
-  if (file === undefined) throw new Error(`${root} has fewer than ${n + 1} rules with paths in ${RULES_DIR}`);
-  return file;
+  return nthOf(conditional, n, `rules with paths in ${root}/${RULES_DIR}`);
 }
 
 const breakages: Breakage[] = [
@@ -66,9 +64,7 @@ const breakages: Breakage[] = [
     title: "a rule whose frontmatter is not YAML",
     async apply(root) {
       const file = await nthConditional(root, 0);
-      const text = await readFile(join(root, file), "utf8");
-      // An unclosed quote: the kind of output a hand-built YAML string produces.
-      await writeFile(join(root, file), text.replace(/^---\n/, '---\nbroken: "unclosed\n'));
+      await breakFrontmatter(join(root, file));
       return file;
     },
     expect: [{ via: /parseRuleConfigFromMarkdown/, message: /^Failed to parse YAML frontmatter: / }],

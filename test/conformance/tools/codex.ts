@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { stringify as stringifyToml } from "smol-toml";
 import type { RunResult } from "../../helpers/cli.js";
 import { packageFile } from "../install.js";
-import { copyRoot, editToml, listFiles, scratchDir, stringField, tomlData } from "../project.js";
+import { copyRoot, editToml, listFiles, nthOf, scratchDir, stringField, tomlData } from "../project.js";
 import { closedProxyEnv, type Sandbox } from "../sandbox.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 
@@ -150,10 +150,11 @@ async function checkDoctor(sandbox: Sandbox, root: string): Promise<Finding[]> {
 }
 
 async function nthRole(root: string, n: number): Promise<string> {
-  const files = await listFiles(root, AGENTS_DIR, (name) => name.endsWith(".toml"));
-  const file = files[n];
-  if (file === undefined) throw new Error(`${root} has fewer than ${n + 1} files in ${AGENTS_DIR}`);
-  return file;
+  return nthOf(
+    await listFiles(root, AGENTS_DIR, (name) => name.endsWith(".toml")),
+    n,
+    `files in ${root}/${AGENTS_DIR}`,
+  );
 }
 
 function tomlBreakage(title: string, n: number, edit: (table: Record<string, unknown>) => void, doctor: RegExp) {

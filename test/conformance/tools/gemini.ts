@@ -8,7 +8,16 @@ import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { packageFile } from "../install.js";
 import { runLoaderScript } from "../node-loader.js";
-import { copyRoot, editFrontmatter, editToml, frontmatterData, listFiles, stringField, tomlData } from "../project.js";
+import {
+  copyRoot,
+  editFrontmatter,
+  editToml,
+  frontmatterData,
+  listFiles,
+  nthOf,
+  stringField,
+  tomlData,
+} from "../project.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 
 // The CLI's bundle carries core too (`loadAgentsFromDirectory` included), so @google/gemini-cli-core
@@ -90,9 +99,7 @@ async function checkCommands(root: string, output: LoaderOutput, files: readonly
 }
 
 async function nth(root: string, files: (root: string) => Promise<string[]>, n: number): Promise<string> {
-  const file = (await files(root))[n];
-  if (file === undefined) throw new Error(`${root} has fewer than ${n + 1} Gemini files here`);
-  return file;
+  return nthOf(await files(root), n, `Gemini files of this kind in ${root}`);
 }
 
 const commandFiles = (root: string) => listFiles(root, COMMANDS_DIR, (name) => name.endsWith(".toml"));

@@ -8,7 +8,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunResult } from "../../helpers/cli.js";
 import { platformBinary } from "../install.js";
-import { copyRoot, editFrontmatter, frontmatterData, listFiles, scratchDir, stringField } from "../project.js";
+import { copyRoot, editFrontmatter, frontmatterData, listFiles, nthOf, scratchDir, stringField } from "../project.js";
 import { closedProxyEnv, type Sandbox } from "../sandbox.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 
@@ -161,9 +161,11 @@ async function checkResolved(
 }
 
 async function nthAgent(root: string, n: number): Promise<string> {
-  const file = (await listFiles(root, AGENT_DIRS[0]!, (name) => name.endsWith(".md")))[n];
-  if (file === undefined) throw new Error(`${root} has fewer than ${n + 1} files in ${AGENT_DIRS[0]}`);
-  return file;
+  return nthOf(
+    await listFiles(root, AGENT_DIRS[0]!, (name) => name.endsWith(".md")),
+    n,
+    `files in ${root}/${AGENT_DIRS[0]}`,
+  );
 }
 
 function breakage(title: string, n: number, edit: Parameters<typeof editFrontmatter>[1], message: RegExp): Breakage {
