@@ -24,9 +24,23 @@ export function projectPaths(): { personas: string; out: string } {
   return { personas: join(REPO_ROOT, config.personas ?? "personas"), out };
 }
 
-/** The bundled personas, parsed by core: the expectations of every check derive from them. */
-export async function loadProjectPersonas(): Promise<Persona[]> {
-  const result = await loadPersonas(projectPaths().personas);
+/**
+ * The seed persona (the issue's reference input) and its golden output: every target's folder of
+ * test/golden/seed merged into one output root, as `persona build` would write them together.
+ * The caller removes `out`.
+ */
+export async function seedPaths(): Promise<{ personas: string; out: string }> {
+  const golden = join(REPO_ROOT, "test", "golden", "seed");
+  const out = await scratchDir("seed");
+  for (const entry of await readdir(golden, { withFileTypes: true })) {
+    if (entry.isDirectory()) await cp(join(golden, entry.name), out, { recursive: true });
+  }
+  return { personas: join(REPO_ROOT, "test", "fixtures", "compile", "seed"), out };
+}
+
+/** The personas of a folder (default: the bundled ones), parsed by core: every check's expectations derive from them. */
+export async function loadProjectPersonas(dir: string = projectPaths().personas): Promise<Persona[]> {
+  const result = await loadPersonas(dir);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(`the bundled personas do not load: ${JSON.stringify(errors)}`);
   return result.personas;
