@@ -173,6 +173,17 @@ function tomlBreakage(title: string, n: number, edit: (table: Record<string, unk
 }
 
 const breakages: Breakage[] = [
+  // Codex stops reading the AGENTS.md chain at 32 KiB (`project_doc_max_bytes`), silently: a user's
+  // own text that grows above the block pushes the block out of what the model sees.
+  {
+    title: "an AGENTS.md whose managed block sits past Codex's 32 KiB",
+    async apply(root) {
+      const text = await readFile(join(root, AGENTS_MD), "utf8");
+      await writeFile(join(root, AGENTS_MD), `${"The team's own notes, long enough to matter.\n".repeat(800)}\n${text}`);
+      return AGENTS_MD;
+    },
+    expect: [{ via: /prompt-input/, message: /its managed block is not in the prompt input/ }],
+  },
   // A Claude subagent key copied over: the mistake the vocabulary table exists to prevent.
   tomlBreakage(
     "an agent with a key Codex does not know",
