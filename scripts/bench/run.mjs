@@ -2,8 +2,9 @@
 // pnpm bench — measures persona against the floor (read the sources, write the outputs, nothing
 // else) and its peers (ruler, rulesync) on synthetic corpora shaped like shared/seed/backend.md.
 //
-//   node scripts/bench/run.mjs [--sizes 100,1000,10000] [--runs N] [--peers-max 1000] [--json FILE]
+//   node scripts/bench/run.mjs [--sizes 100,1000,10000] [--runs N] [--peers-max 1000] [--json FILE] [--only route]
 //
+// --only route measures routing alone (core's route() per request), which takes seconds, not minutes.
 // Every figure is the median of several runs after a warm-up, timed with Node's own clock around
 // a child process; peak memory is the child's maxRSS from process.resourceUsage(), reported by a
 // preloaded hook. Absolute times drift on a shared machine; the ratios, measured in the same run,
@@ -27,6 +28,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { writeCorpus } from "./corpus.mjs";
 import { installPeers, writePeerCorpora } from "./peers.mjs";
+import { measureRoute } from "./route.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BENCH = join(ROOT, ".bench");
@@ -42,6 +44,11 @@ const sizes = option("sizes", "100,1000,10000").split(",").map(Number);
 const runsOverride = option("runs", undefined);
 const peersMax = Number(option("peers-max", "1000"));
 const jsonFile = option("json", undefined);
+const only = option("only", undefined);
+if (only !== undefined && only !== "route") {
+  console.error(`bench: --only takes "route", not ${JSON.stringify(only)}`);
+  process.exit(2);
+}
 const runsFor = (n) => Number(runsOverride ?? (n >= 10000 ? 1 : n >= 1000 ? 3 : 5));
 
 if (!existsSync(PERSONA)) {
@@ -161,11 +168,11 @@ function machine() {
 }
 
 mkdirSync(BENCH, { recursive: true });
-const peerBins = installPeers(join(BENCH, "peers"));
+const peerBins = only ? {} : installPeers(join(BENCH, "peers"));
 const report = { machine: machine(), date: new Date().toISOString(), sizes: {}, startup: {} };
 
 // Start-up: persona --version against a bare node.
-{
+if (!only) {
   const runs = Number(runsOverride ?? 10);
   const bareScript = join(BENCH, "bare.mjs");
   writeFileSync(bareScript, "");
@@ -191,7 +198,12 @@ for (const n of sizes) {
     rmSync(cache, { recursive: true, force: true });
   };
   const r = {};
-  process.stderr.write(`bench: N=${n}, ${runs} run(s) each\n`);
+  process.stderr.write(`bench: N=${n}, ${only ? "routing only" : `${runs} run(s) each`}\n`);
+  r.route = await measureRoute(personas);
+  if (only) {
+    report.sizes[n] = r;
+    continue;
+  }
   r.coldBuild = measure(runs, cold, PERSONA, ["build"], dir);
   r.noopBuild = measure(runs, undefined, PERSONA, ["build"], dir);
   r.check = measure(runs, undefined, PERSONA, ["build", "--check"], dir);
@@ -277,16 +289,27 @@ for (const [n, r] of Object.entries(report.sizes)) {
       `| ${label} | ${n} | ${fmt(m.ms)} | ${ratio(m.ms, r.floor.ms)} | ${ratio(m.ms, r.ruler?.ms)} | ${ratio(m.ms, r.rulesync?.ms)} | ${m.rssMb.toFixed(0)} |`,
     );
   }
-  lines.push(`| mcp start-up | ${n} | ${fmt(r.mcp.ready)} |  |  |  | ${r.mcp.rssMb.toFixed(0)} |`);
-  lines.push(`| mcp prompts/list (all pages) | ${n} | ${fmt(r.mcp.list)} |  |  |  |  |`);
-  lines.push(`| mcp prompts/get | ${n} | ${r.mcp.get.toFixed(1)} ms |  |  |  |  |`);
+  if (r.mcp) {
+    lines.push(`| mcp start-up | ${n} | ${fmt(r.mcp.ready)} |  |  |  | ${r.mcp.rssMb.toFixed(0)} |`);
+    lines.push(`| mcp prompts/list (all pages) | ${n} | ${fmt(r.mcp.list)} |  |  |  |  |`);
+    lines.push(`| mcp prompts/get | ${n} | ${r.mcp.get.toFixed(1)} ms |  |  |  |  |`);
+  }
+  lines.push(`| route() first request (prepares every persona) | ${n} | ${r.route.first.toFixed(1)} ms |  |  |  |  |`);
+  lines.push(
+    `| route() per request, CPU median (p95) | ${n} | ${r.route.cpuMedian.toFixed(3)} ms (${r.route.cpuP95.toFixed(3)} ms) |  |  |  |  |`,
+  );
+  lines.push(
+    `| route() per request, wall median (p95) | ${n} | ${r.route.wallMedian.toFixed(3)} ms (${r.route.wallP95.toFixed(3)} ms) |  |  |  |  |`,
+  );
 }
 lines.push("");
-lines.push(
-  `persona --version: ${fmt(report.startup.versionMs)} against a bare \`node\`: ${fmt(report.startup.bareNodeMs)} (${report.startup.ratio.toFixed(2)}×)`,
-);
+if (!only) {
+  lines.push(
+    `persona --version: ${fmt(report.startup.versionMs)} against a bare \`node\`: ${fmt(report.startup.bareNodeMs)} (${report.startup.ratio.toFixed(2)}×)`,
+  );
+}
 const [a, b] = [report.sizes[1000], report.sizes[10000]];
-if (a && b) {
+if (a?.coldBuild && b?.coldBuild) {
   const growth = (k) => (b[k].ms / a[k].ms).toFixed(1);
   lines.push(
     `growth N=1,000 → 10,000 (10× the input): cold build ${growth("coldBuild")}×, no-op ${growth("noopBuild")}×, check ${growth("check")}×, floor ${growth("floor")}×`,

@@ -112,14 +112,30 @@ describe("persona mcp: prompts and the route tool", () => {
     const { personas } = await loadPersonas(folder.dir);
     const expected = route(personas, args);
     expect(result.structuredContent).toEqual(expected);
-    // A tie (keywords 2+2, one path 3 each) is broken by id.
-    expect(expected.matches.map((m) => [m.id, m.score])).toEqual([
-      ["database", 7],
-      ["reviewer", 7],
+    // A tie (the shared keyword "API", one keyword and one path each) is broken by id.
+    expect(expected.matches.map((m) => [m.id, m.score, m.confidence])).toEqual([
+      ["database", 8.89, 0.99],
+      ["reviewer", 8.89, 0.99],
     ]);
     // The same ranking as JSON text, for clients that ignore structured content.
     const [content] = result.content as { type: string; text: string }[];
     expect(JSON.parse(content?.text ?? "")).toEqual(expected);
+  });
+
+  it("passes minConfidence and a path written in the request to route(), and returns its result unchanged", async () => {
+    const args = { request: "@reviewer check db/migrations/002.sql", minConfidence: 0.7 };
+    const result = await session.client.callTool({ name: "route_persona", arguments: args });
+    const { personas } = await loadPersonas(folder.dir);
+    const expected = route(personas, args);
+    expect(result.structuredContent).toEqual(expected);
+    expect(expected.matches.map((m) => [m.id, m.confidence])).toEqual([
+      ["reviewer", 1],
+      // The path matches `**/*.sql`, and its word "migrations" the keyword "migration".
+      ["database", 0.99],
+    ]);
+    const low = await session.client.callTool({ name: "route_persona", arguments: { request: "x", minConfidence: 2 } });
+    expect(low.isError).toBe(true);
+    expect(JSON.stringify(low.content)).toContain("minConfidence");
   });
 
   it("reports invalid tool input as a tool error and an unknown tool as -32602", async () => {

@@ -6,7 +6,13 @@ import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
 import type { TemplateSet } from "./render/renderer.js";
-import { outputPath, type Target, type TargetContext, type TargetFile } from "./targets/define-target.js";
+import {
+  type EmittedPath,
+  outputPath,
+  type Target,
+  type TargetContext,
+  type TargetFile,
+} from "./targets/define-target.js";
 import { type TargetId, targetIds, targets } from "./targets/index.js";
 import { dedupe, personaDiagnostic } from "./targets/support.js";
 import { rendererFor } from "./targets/template-set.js";
@@ -74,8 +80,13 @@ interface Emitted {
  * write(compiler.finish().files);
  */
 export function createCompiler(options: CompileOptions = {}): Compiler {
-  const context: TargetContext = { render: rendererFor(options), existing: options.existing ?? new Map() };
-  const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
+  const context: TargetContext = { render: rendererFor(options), existing: options.existing ?? new Map(), emitted: [] };
+  // Targets that list the others' files come last, so those files are known when they compile.
+  const chosen = targetIds.filter((id) => !options.targets || options.targets.includes(id));
+  const selected = [
+    ...chosen.filter((id) => targets[id].listsOtherOutputs !== true),
+    ...chosen.filter((id) => targets[id].listsOtherOutputs === true),
+  ];
   const parts = new Map<TargetId, { id: string; part: unknown }[]>(selected.map((id) => [id, []]));
   // A broken template fails the same way for every persona: each target reports it once.
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
@@ -92,7 +103,8 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       for (const id of selected) {
         if (!checked.options.has(id)) continue;
         const target = targets[id] as unknown as Target;
-        const out = target.compilePersona(persona, checked.options.get(id) as Record<string, unknown>, context);
+        const own = target.listsOtherOutputs ? { ...context, emitted: emittedPaths(emitted) } : context;
+        const out = target.compilePersona(persona, checked.options.get(id) as Record<string, unknown>, own);
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
         if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, part: out.part });
@@ -117,6 +129,15 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       return finishFiles(emitted, diagnostics, context);
     },
   };
+}
+
+/** Where the files emitted so far for a persona go, with their targets. */
+function emittedPaths(emitted: readonly Emitted[]): EmittedPath[] {
+  return emitted.map(({ target, file }) => ({
+    target,
+    description: outputPath(file.output.description, file.personaId),
+    path: outputPath(file.output.path, file.personaId),
+  }));
 }
 
 /** The name under which a target declares an output (outputs are declared once, by name). */
@@ -184,6 +205,8 @@ function overLimit(file: TargetFile, finished: GeneratedFile, persona: Persona |
   let message: string | undefined;
   if (limit.characters !== undefined && text.length > limit.characters) {
     message = MESSAGES.targetLimit(limit.what, text.length, limit.characters, limit.effect);
+  } else if (limit.bytes !== undefined && Buffer.byteLength(text, "utf8") > limit.bytes) {
+    message = MESSAGES.targetByteLimit(limit.what, Buffer.byteLength(text, "utf8"), limit.bytes, limit.effect);
   } else if (limit.lines !== undefined) {
     const lines = text.split("\n").length - 1;
     if (lines > limit.lines) message = MESSAGES.targetLineLimit(limit.what, lines, limit.lines, limit.effect);

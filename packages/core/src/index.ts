@@ -81,8 +81,8 @@ export {
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
 export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
+export { route } from "./route/route.js";
 export {
-  ROUTE_POINTS,
   type RouteFileReason,
   RouteFileReasonSchema,
   type RouteInput,
@@ -90,12 +90,18 @@ export {
   RouteKeywordReasonSchema,
   type RouteMatch,
   RouteMatchSchema,
+  type RouteMentionReason,
+  RouteMentionReasonSchema,
   type RouteReason,
   RouteReasonSchema,
   type RouteResult,
   RouteResultSchema,
-  route,
-} from "./route.js";
+  type RouteTextField,
+  RouteTextFieldSchema,
+  type RouteTextReason,
+  RouteTextReasonSchema,
+} from "./route/schema.js";
+export { ROUTE_WEIGHTS } from "./route/weights.js";
 export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
 export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
 export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";

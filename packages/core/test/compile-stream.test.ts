@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CompileResult, compile, createCompiler, type Persona } from "../src/index.js";
+import { type CompileResult, compile, createCompiler, declaredOutputs, type Persona } from "../src/index.js";
 import { casePersonas, cases } from "./compile-support.js";
 
 /** Runs the streaming compiler over personas in the given order and gathers what it returned. */
@@ -39,7 +39,8 @@ describe("createCompiler (one persona at a time)", () => {
       for (const file of files) expect(file.personaId).toBe(persona.id);
     }
     const shared = compiler.finish();
-    expect(shared.files.map((f) => f.path).sort()).toEqual([".github/copilot-instructions.md", ".mcp/prompts.json"]);
+    const sharedOutputs = declaredOutputs().filter((d) => !d.output.path.includes("<id>"));
+    expect(shared.files.map((f) => f.path).sort()).toEqual(sharedOutputs.map((d) => d.output.path).sort());
     for (const file of shared.files) expect(file.personaId).toBeUndefined();
     // Shared files list personas by id, whatever order they were added in.
     const prompts = JSON.parse(shared.files.find((f) => f.path === ".mcp/prompts.json")?.contents ?? "{}") as {

@@ -5,6 +5,7 @@ import {
   decideRemove,
   decideWrite,
   type FormatName,
+  formats,
   type Ownership,
   ownershipOf,
   ownershipOfChunks,
@@ -31,8 +32,9 @@ const files = compile([
 /** Texts to check, with the format of the path they sit at and what they are. */
 const texts: [string, FormatName, string, Ownership][] = [
   ...files.flatMap((f): [string, FormatName, string, Ownership][] => {
-    const own: Ownership = f.format === "managed-block" ? "managed" : "generated";
-    const edited: Ownership = f.format === "managed-block" ? "managed" : "edited";
+    const merged = formats[f.format].owns === "block";
+    const own: Ownership = merged ? "managed" : "generated";
+    const edited: Ownership = merged ? "managed" : "edited";
     return [
       [f.path, f.format, f.contents, own],
       [`${f.path} (edited at the end)`, f.format, `${f.contents}one more line\n`, edited],

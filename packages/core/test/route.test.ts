@@ -1,126 +1,184 @@
 import { describe, expect, it } from "vitest";
-import { type Persona, parsePersona, RouteResultSchema, route } from "../src/index.js";
-
-/** Builds a persona the way users write one: an "Auto-Activation Triggers" section. */
-function persona(id: string, keywords: readonly string[], files: readonly string[] = []): Persona {
-  const lines = [`# ${id}`, "", `The ${id} persona.`, "", "## Auto-Activation Triggers"];
-  if (keywords.length > 0) lines.push(`- Keywords: ${keywords.map((k) => `"${k}"`).join(", ")}`);
-  if (files.length > 0) lines.push(`- File patterns: ${files.map((f) => `\`${f}\``).join(", ")}`);
-  lines.push("- Something happens that only a context describes");
-  const result = parsePersona(`${lines.join("\n")}\n`, { path: `personas/${id}.md` });
-  if (!result.persona) throw new Error(JSON.stringify(result.diagnostics));
-  return result.persona;
-}
+import { ROUTE_WEIGHTS, RouteResultSchema, route } from "../src/index.js";
+import { ids, persona, ranking } from "./route-helpers.js";
 
 // Overlapping triggers, like the project's own library: "database" and "reliability" are claimed
-// by two personas each, and two personas' globs both see a migration file.
-const backend = persona("backend", ["API", "database", "reliability", "api"], ["**/api/**", "**/server/**"]);
-const data = persona("data", ["SQL", "database", "migration"], ["**/*.sql", "**/migrations/**"]);
-const devops = persona("devops", ["CI/CD", "reliability", "deploy"], [".github/workflows/**", "*.tf"]);
-const analyzer = persona("analyzer", ["root cause", "stack trace", "C++", "café"]);
+// by two personas each.
+const backend = persona("backend", { keywords: ["API", "database", "reliability", "api"] });
+const data = persona("data", { keywords: ["SQL", "database", "migration"] });
+const devops = persona("devops", { keywords: ["CI/CD", "reliability", "deploy", "cleanup"] });
+const analyzer = persona("analyzer", { keywords: ["root cause", "stack trace", "C++", "café", "slow"] });
 const all = [backend, data, devops, analyzer];
 
-const ids = (request: string, files?: string[]) =>
-  route(all, files ? { request, files } : { request }).matches.map((m) => [m.id, m.score]);
+describe("route: keywords in any word form", () => {
+  it("matches inflections and derivations of a keyword's words by their Porter2 stems", () => {
+    expect(ids(all, "the APIs")).toEqual(["backend"]);
+    expect(ids(all, "both databases")).toEqual(["backend", "data"]);
+    expect(ids(all, "deploying it, after two deployments")).toEqual(["devops"]);
+    expect(ids(all, "migrations")).toEqual(["data"]);
+    const a11y = persona("a11y", { keywords: ["accessibility"] });
+    expect(ids([a11y], "make the form accessible")).toEqual(["a11y"]);
+  });
 
-describe("route", () => {
-  it("ranks overlapping personas by score, then by id", () => {
-    expect(ids("Improve database reliability for the API")).toEqual([
-      ["backend", 6],
-      ["data", 2],
-      ["devops", 2],
+  it("matches the comparative and superlative of a keyword", () => {
+    expect(ids(all, "it got slower, the slowest page")).toEqual(["analyzer"]);
+    expect(route(all, { request: "slowest" }).matches[0]?.reasons).toEqual([
+      { kind: "keyword", keyword: "slow", match: "slowest", offset: 0, points: 3 },
     ]);
   });
 
-  it("reports which keyword matched where, in request order", () => {
-    const [first] = route(all, { request: "the api and its Database" }).matches;
-    expect(first?.reasons).toEqual([
-      { kind: "keyword", keyword: "API", match: "api", offset: 4, points: 2 },
-      { kind: "keyword", keyword: "database", match: "Database", offset: 16, points: 2 },
+  it("reports the keyword, the text it matched and where, in request order", () => {
+    const [first] = route(all, { request: "the apis and its Database" }).matches;
+    expect(first?.reasons.map((r) => r.kind === "keyword" && [r.keyword, r.match, r.offset])).toEqual([
+      ["API", "apis", 4],
+      ["database", "Database", 17],
     ]);
   });
 
   it("counts a keyword once however often it appears or is repeated in the persona", () => {
-    expect(ids("API api API")).toEqual([["backend", 2]]);
+    const [first] = route(all, { request: "API api APIs" }).matches;
+    expect(first?.reasons).toHaveLength(1);
   });
 
-  it("matches on word boundaries only", () => {
-    expect(ids("rapid APIs, sqlite, redeploy, databases")).toEqual([]);
-    expect(ids("(api).")).toEqual([["backend", 2]]);
-    expect(ids("ein café")).toEqual([["analyzer", 2]]);
+  it("matches whole words only, not inside other words", () => {
+    expect(ids(all, "rapid redeploy sqlite")).toEqual([]);
+    expect(ids(all, "ein café")).toEqual(["analyzer"]);
     // `\b` would see a boundary before "é"; Unicode letters must not.
-    expect(ids("cafés")).toEqual([]);
+    expect(ids(all, "cafébar")).toEqual([]);
   });
 
-  it("matches multi-word keywords as phrases across whitespace", () => {
-    expect(ids("find the Root\n  Cause")).toEqual([["analyzer", 2]]);
-    expect(ids("root of the cause")).toEqual([]);
+  it("matches multi-word keywords as phrases, in any word form", () => {
+    expect(ids(all, "find the Root\n  Causes")).toEqual(["analyzer"]);
+    expect(ids(all, "root of the cause")).toEqual([]);
+  });
+
+  it("matches a keyword written as one word where the request writes two, and the other way round", () => {
+    expect(route(all, { request: "clean up the flags" }).matches[0]?.reasons[0]).toMatchObject({
+      keyword: "cleanup",
+      match: "clean up",
+    });
+    expect(ids(all, "a clean-up")).toEqual(["devops"]);
+    expect(ids(all, "the rootcause")).toEqual(["analyzer"]);
   });
 
   it("matches keywords with symbols literally", () => {
-    expect(ids("our ci/cd is red")).toEqual([["devops", 2]]);
-    expect(ids("ci cd and cixcd")).toEqual([]);
-    expect(ids("port it to c++ now")).toEqual([["analyzer", 2]]);
-  });
-
-  it("needs no boundary where a keyword starts or ends with a symbol", () => {
-    const dotnet = persona("dotnet", [".NET"]);
-    expect(route([dotnet], { request: "an ASP.NET app" }).matches.map((m) => m.id)).toEqual(["dotnet"]);
-    expect(route([dotnet], { request: "a .NETwork" }).matches).toEqual([]);
+    expect(ids(all, "our ci/cd is red")).toEqual(["devops"]);
+    expect(ids(all, "ci cd and cixcd")).toEqual([]);
+    expect(ids(all, "port it to c++ now")).toEqual(["analyzer"]);
+    const dotnet = persona("dotnet", { keywords: [".NET"] });
+    expect(ids([dotnet], "an ASP.NET app")).toEqual(["dotnet"]);
+    expect(ids([dotnet], "a .NETwork")).toEqual([]);
   });
 
   it("compares composed and decomposed accents alike", () => {
-    expect(ids("ein cafe\u0301")).toEqual([["analyzer", 2]]);
+    expect(ids(all, "ein cafe\u0301")).toEqual(["analyzer"]);
   });
 
   it("treats regular-expression syntax in keywords as text", () => {
-    const odd = persona("odd", ["(a+)+$", "x|y"]);
+    const odd = persona("odd", { keywords: ["(a+)+$", "x|y"] });
     expect(route([odd], { request: `${"a".repeat(50)}!` }).matches).toEqual([]);
-    expect(route([odd], { request: "is (a+)+$ a keyword" }).matches.map((m) => m.score)).toEqual([2]);
+    expect(ids([odd], "is (a+)+$ a keyword")).toEqual(["odd"]);
   });
 
-  it("scores each path matched by a persona's globs once, naming the first glob", () => {
-    const result = route(all, { request: "", files: ["db/migrations/001_init.sql", "src/api/users.ts"] });
-    expect(result.matches).toEqual([
-      {
-        id: "backend",
-        title: "backend",
-        score: 3,
-        reasons: [{ kind: "file", glob: "**/api/**", path: "src/api/users.ts", points: 3 }],
-      },
-      {
-        id: "data",
-        title: "data",
-        score: 3,
-        reasons: [{ kind: "file", glob: "**/*.sql", path: "db/migrations/001_init.sql", points: 3 }],
-      },
-    ]);
+  it("gives fewer points to a keyword whose words many personas use", () => {
+    // "database" is a keyword of two personas; "SQL" of one.
+    const [first] = route(all, { request: "SQL database" }).matches;
+    const points = Object.fromEntries(
+      first?.reasons.map((r) => [r.kind === "keyword" ? r.keyword : r.kind, r.points]) ?? [],
+    );
+    expect(points["SQL"]).toBe(ROUTE_WEIGHTS.keyword);
+    expect(points["database"]).toBeLessThan(ROUTE_WEIGHTS.keyword);
+    expect(points["database"]).toBeGreaterThanOrEqual(ROUTE_WEIGHTS.keyword * (1 - ROUTE_WEIGHTS.specificity));
+  });
+});
+
+describe("route: an explicit mention", () => {
+  it("wins outright with @id, whatever the other personas score", () => {
+    const result = route(all, { request: "@data the API database is slow, find the root cause" });
+    expect(result.matches[0]).toMatchObject({ id: "data", confidence: 1 });
+    expect(result.matches[0]?.reasons[0]).toEqual({ kind: "mention", mention: "@data", offset: 0, points: 10 });
+    expect(result.matches.slice(1).map((m) => m.id)).toEqual(["analyzer", "backend"]);
   });
 
-  it("normalises paths and matches dotfiles and slash-less globs at any depth", () => {
-    expect(ids("", ["src\\api\\x.ts", "./src/api/x.ts"])).toEqual([["backend", 3]]);
-    expect(ids("", [".github/workflows/ci.yml", "infra/prod/main.tf"])).toEqual([["devops", 6]]);
-    expect(ids("", [".config/api/x.json"])).toEqual([["backend", 3]]);
+  it("wins with --persona-<id>, SuperClaude's flag, also for a persona whose id is persona-<name>", () => {
+    expect(ids(all, "fix the API --persona-devops")[0]).toBe("devops");
+    const flagged = persona("persona-qa", { keywords: ["investigate"] });
+    expect(ids([...all, flagged], "--persona-qa the API is down")[0]).toBe("persona-qa");
+    expect(ids([...all, flagged], "@persona-qa the API is down")[0]).toBe("persona-qa");
+    expect(ids([...all, flagged], "@qa the API is down")[0]).toBe("persona-qa");
+    // A persona whose id is the name itself comes before one with the prefix.
+    const plain = persona("qa", { keywords: ["other"] });
+    expect(ids([...all, flagged, plain], "--persona-qa the API is down")).toEqual(["qa", "backend"]);
   });
 
-  it("adds keyword and file points together", () => {
-    expect(ids("deploy the database", ["db/schema.sql", "src/server/db.ts"])).toEqual([
-      ["backend", 5],
-      ["data", 5],
-      ["devops", 2],
-    ]);
+  it("ranks several mentions in the order they are written", () => {
+    expect(ids(all, "@devops and then @backend").slice(0, 2)).toEqual(["devops", "backend"]);
   });
 
-  it("ignores contexts and returns nothing for an unrelated request", () => {
-    expect(ids("Something happens that only a context describes")).toEqual([]);
-    expect(ids("")).toEqual([]);
+  it("ignores addresses, unknown names and the mention's own words", () => {
+    const mentions = (request: string) =>
+      route(all, { request }).matches.flatMap((m) => m.reasons.filter((r) => r.kind === "mention"));
+    expect(mentions("mail ops@data.dev")).toEqual([]);
+    expect(mentions("see @data.")).toHaveLength(1);
+    expect(ids(all, "@nobody")).toEqual([]);
+    const db = persona("database", { keywords: ["other"] });
+    // "--persona-database" names the persona; its word "database" is no keyword evidence for data.
+    expect(ids([db, data], "--persona-database")).toEqual(["database"]);
+  });
+});
+
+describe("route: confidence", () => {
+  it("is 1 − e^(−score / scale), rounded to hundredths, and 1 for a mention", () => {
+    const [m] = route(all, { request: "SQL" }).matches;
+    expect(m?.score).toBe(3);
+    expect(m?.confidence).toBe(Math.round(100 * (1 - Math.exp(-3 / ROUTE_WEIGHTS.scale))) / 100);
+    expect(route(all, { request: "@data" }).matches[0]?.confidence).toBe(1);
   });
 
-  it("is deterministic whatever the order of the personas", () => {
-    const request = "database reliability deploy SQL API";
+  it("puts one specific keyword above 0.7 and one stray word of prose below it", () => {
+    const writer = persona("writer", { keywords: ["changelog"], contexts: ["A release is being prepared"] });
+    const coder = persona("coder", { keywords: ["compile"], contexts: ["Code must build"] });
+    expect(ranking([writer, coder], { request: "update the changelog" })).toEqual([["writer", 0.79]]);
+    const [stray] = ranking([writer, coder], { request: "prepared food" });
+    expect(stray?.[0]).toBe("writer");
+    expect(stray?.[1]).toBeLessThan(0.7);
+  });
+
+  it("leaves out matches below minConfidence", () => {
+    const writer = persona("writer", { keywords: ["changelog"], contexts: ["A release is being prepared"] });
+    const coder = persona("coder", { keywords: ["compile"], contexts: ["Code must build"] });
+    const request = "prepare the changelog, then build";
+    expect(ids([writer, coder], request)).toEqual(["writer", "coder"]);
+    expect(route([writer, coder], { request, minConfidence: 0.7 }).matches.map((m) => m.id)).toEqual(["writer"]);
+    expect(route([writer, coder], { request: "@coder", minConfidence: 1 }).matches.map((m) => m.id)).toEqual(["coder"]);
+  });
+});
+
+describe("route: ranking", () => {
+  it("ranks by score, then by id, and returns nothing for an unrelated request", () => {
+    expect(ids(all, "Improve database reliability for the API")).toEqual(["backend", "data", "devops"]);
+    expect(ids(all, "")).toEqual([]);
+    expect(ids(all, "the of and with")).toEqual([]);
+  });
+
+  it("is deterministic whatever the order of the personas, and matches its schema", () => {
+    const request = "database reliability deploy SQL API, slower since src/api/x.ts @nobody";
     const forward = route(all, { request });
     const backward = route([...all].reverse(), { request });
     expect(backward).toEqual(forward);
     expect(RouteResultSchema.parse(forward)).toEqual(forward);
+    for (const m of forward.matches) {
+      expect(m.score).toBeCloseTo(
+        m.reasons.reduce((sum, r) => sum + r.points, 0),
+        6,
+      );
+    }
+  });
+
+  it("prepares a changed library again", () => {
+    const library = [backend];
+    expect(ids(library, "SQL")).toEqual([]);
+    library.push(data);
+    expect(ids(library, "SQL")).toEqual(["data"]);
   });
 });

@@ -206,8 +206,10 @@ export const targetsSpec: CommandSpec = {
 /** `persona route`: its help page and flags. */
 export const routeSpec: CommandSpec = {
   name: "route",
-  summary: "which personas a request activates, ranked, with reasons",
-  usage: ['route "<request>" [--file PATH]… [--personas DIR] [--config FILE] [--format human|json] [--json]'],
+  summary: "which personas a request activates, ranked, with confidence and reasons",
+  usage: [
+    'route "<request>" [--file PATH]… [--min-confidence C] [--explain] [--personas DIR] [--config FILE] [--format human|json] [--json]',
+  ],
   positionals: { min: 1, max: 1, name: '"<request>"' },
   options: [
     {
@@ -217,24 +219,39 @@ export const routeSpec: CommandSpec = {
       value: "PATH",
       description: "A path the request is about, matched against file globs; repeat for more paths",
     },
+    {
+      name: "min-confidence",
+      type: "string",
+      value: "C",
+      description: "Only personas matched with a confidence of at least C, from 0 to 1 (default 0; 0.7 drops noise)",
+    },
+    { name: "explain", type: "boolean", description: "Show each persona's score and every reason with its points" },
     personasOption,
     configOption,
     formatOption(["human", "json"]),
-    { name: "json", type: "boolean", description: "Print the ranking as JSON on stdout" },
+    { name: "json", type: "boolean", description: "Print the ranking as JSON on stdout (always with reasons)" },
   ],
   examples: [
-    { command: 'persona route "why is the checkout API slow?"', description: "Rank personas by the request's words" },
+    { command: 'persona route "why is the checkout API slower?"', description: "Rank personas by the request" },
     {
-      command: 'persona route "review this" --file db/migrations/004_orders.sql',
-      description: "Let file globs weigh in too",
+      command: 'persona route "review this" --file db/migrations/004_orders.sql --explain',
+      description: "Let file globs weigh in, and show why",
     },
-    { command: "persona route \"deploy\" --json | jq -r '.matches[0].id'", description: "Just the best persona" },
+    { command: 'persona route "@security look at src/auth/login.ts"', description: "Name a persona: it wins outright" },
+    {
+      command: "persona route \"deploy\" --min-confidence 0.7 --json | jq -r '.matches[0].id // empty'",
+      description: "Just the best persona, if it is a real match",
+    },
   ],
   notes: [
-    "Scoring: each persona keyword found in the request scores 2 (case-insensitive, whole words,\n" +
-      "phrases as phrases); each --file path matched by a persona's file globs scores 3. Personas\n" +
-      "that score are listed highest first, ties by id. Paths are read relative to the current folder\n" +
-      "and matched relative to the project root. Reference: docs/routing.md.",
+    "Scoring: an @<id> or --persona-<id> in the request wins outright (confidence 1). Each persona\n" +
+      "keyword found in any word form (tests/testing for test) scores up to 3, less when many personas\n" +
+      "use its words; each path matched by a persona's file globs scores 4, whether given with --file or\n" +
+      "written in the request (src/api/x.ts, Dockerfile); other words of the request score by BM25 against\n" +
+      "the persona's name, identity, description, focus areas and contexts (about 1 point a word at most).\n" +
+      "Confidence is 1 - e^(-score/1.9): 0.7 separates real matches from noise. Highest score first, ties by\n" +
+      "id. --file paths are read relative to the current folder and matched relative to the project root.\n" +
+      "Reference: docs/routing.md.",
   ],
 };
 

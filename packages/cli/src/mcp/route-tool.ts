@@ -8,7 +8,7 @@ import type { PromptStore } from "./prompt-store.js";
 /** The tool's name, as hosts show it (`mcp__persona__route_persona` in Claude Code). */
 export const ROUTE_TOOL_NAME = "route_persona";
 
-// Bounds keep one call cheap: routing is linear in request length × keywords and paths × globs.
+// Bounds keep one call cheap: routing is linear in request length × personas and paths × globs.
 const MAX_REQUEST_LENGTH = 64 * 1024;
 const MAX_FILES = 1000;
 const MAX_PATH_LENGTH = 4096;
@@ -21,6 +21,12 @@ const RouteToolInputSchema = z.object({
     .max(MAX_FILES)
     .optional()
     .describe("Paths the request is about, relative to the project root"),
+  minConfidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Leave out personas matched with a lower confidence, from 0 to 1 (default 0; 0.7 drops noise)"),
 });
 
 /**
@@ -40,8 +46,10 @@ const ROUTE_TOOL: Tool = {
   name: ROUTE_TOOL_NAME,
   title: "Route a request to personas",
   description:
-    "Ranks the personas a request activates: each persona keyword found in the request scores 2, each " +
-    "given path matched by a persona's file globs scores 3. Returns the ranking with the reasons.",
+    "Ranks the personas a request activates, best first, each with a confidence from 0 to 1 (0.7 and " +
+    "above is a real match) and the reasons: an @id or --persona-id in the request wins outright; persona " +
+    "keywords (in any word form), paths given or written in the request that match a persona's file " +
+    "globs, and words of the persona's description, focus areas and contexts add points.",
   inputSchema: toObjectSchema(RouteToolInputSchema, "input"),
   outputSchema: toObjectSchema(RouteResultSchema, "output"),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -64,8 +72,12 @@ function callRoute(store: PromptStore, params: unknown): CallToolResult {
     // not a protocol error.
     return { isError: true, content: [{ type: "text", text: `Invalid arguments: ${describeIssues(input.error)}` }] };
   }
-  const { request, files } = input.data;
-  const result: RouteResult = route(store.personas(), files ? { request, files } : { request });
+  const { request, files, minConfidence } = input.data;
+  const result: RouteResult = route(store.personas(), {
+    request,
+    ...(files ? { files } : {}),
+    ...(minConfidence === undefined ? {} : { minConfidence }),
+  });
   // The spec asks tools with structured content to repeat it as JSON text for older clients.
   return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
 }

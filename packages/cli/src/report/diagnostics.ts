@@ -16,7 +16,11 @@ export interface DiagnosticStyle {
  */
 export function formatDiagnosticLine(d: Diagnostic, colors: Colors): string {
   const severity =
-    d.severity === "error" ? colors.red("error") : d.severity === "warning" ? colors.yellow("warning") : colors.dim("info");
+    d.severity === "error"
+      ? colors.red("error")
+      : d.severity === "warning"
+        ? colors.yellow("warning")
+        : colors.dim("info");
   const where = colors.bold(`${sanitize(d.file)}:${d.line}:${d.column}`);
   return `${where}: ${severity} ${colors.dim(sanitize(d.rule))}: ${sanitize(d.message)}`;
 }

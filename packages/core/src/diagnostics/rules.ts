@@ -87,6 +87,8 @@ export const MESSAGES = {
   targetName: (name: string, target: string, rule: string) =>
     `Unexpected ${target} name ${JSON.stringify(name)}, expected ${rule}; the file would be skipped by the tool`,
   targetGlob: (glob: string, reason: string) => `Unexpected glob ${JSON.stringify(glob)}: ${reason}`,
+  targetByteLimit: (what: string, bytes: number, limit: number, effect: string) =>
+    `${what} is ${bytes} bytes (more than ${limit}): ${effect}`,
   targetLineLimit: (what: string, lines: number, limit: number, effect: string) =>
     `${what} is ${lines} lines (more than ${limit}): ${effect}`,
   claudeModel: (model: string) =>
@@ -94,7 +96,7 @@ export const MESSAGES = {
   claudeTools: (tools: readonly string[]) =>
     `None of the tools ${tools.map((t) => `\`${t}\``).join(", ")} looks like a Claude Code tool (Read, Bash, mcp__…); Claude Code may refuse to launch the agent`,
   managedBlock: (problem: string) =>
-    `Unexpected managed block: ${problem}; fix the \`persona:begin\`/\`persona:end\` markers by hand`,
+    `Cannot merge persona's block into this file: ${problem}; fix it by hand (persona never guesses with your text)`,
   missingPromptArgument: (name: string) => `Missing required argument \`${name}\``,
   leftOut: (what: string, values: readonly string[], tool: string, why: string) =>
     `Left out of the ${tool} file: ${what} ${values.map((v) => `\`${v}\``).join(", ")} (${why})`,

@@ -4,6 +4,7 @@ import { managedMarkdownBlock } from "./managed-block.js";
 import { markdown } from "./markdown.js";
 import { mdc } from "./mdc.js";
 import { toml } from "./toml.js";
+import { yamlEntriesBlock } from "./yaml-block.js";
 
 /**
  * Every file format, by name: targets declare their outputs with these, and everything that reads
@@ -14,5 +15,6 @@ export const formats = {
   mdc,
   json,
   toml,
+  yaml: yamlEntriesBlock,
   "managed-block": managedMarkdownBlock,
 } as const satisfies Record<string, Format<never>>;

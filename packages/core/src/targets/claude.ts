@@ -22,6 +22,7 @@ import {
   renderBody,
 } from "./support.js";
 import { singleLine, unique } from "./values.js";
+import { MODELS } from "./vocabulary.js";
 
 /** Per-persona overrides under frontmatter `targets.claude`, as Claude Code's subagent fields. */
 export const ClaudeOptionsSchema = z.strictObject({
@@ -46,8 +47,6 @@ export type ClaudeOptions = z.infer<typeof ClaudeOptionsSchema>;
 // The documented rule is "lowercase letters and hyphens"; digits are accepted in practice and
 // persona ids may hold them. No leading hyphen and no `:` (reserved for `plugin:agent`).
 const CLAUDE_NAME = /^[a-z0-9][a-z0-9-]*$/;
-// Aliases and full ids Claude Code accepts for `model`; anything else is another tool's model.
-const CLAUDE_MODEL = /^(?:sonnet|opus|haiku|fable|inherit|claude-[a-z0-9.-]+)$/;
 // Claude Code tool names are PascalCase (`Read`, `Agent(worker)`) or MCP (`mcp__server__tool`).
 const CLAUDE_TOOL = /^(?:[A-Z][A-Za-z]*(?:\(.*\))?|mcp__.+)$/;
 
@@ -106,7 +105,7 @@ function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagno
   let model = options.model;
   if (model === undefined && persona.model !== undefined) {
     // TARGETS.md §6.5: never copy another tool's model id (Copilot's "GPT-4.1") into Claude's file.
-    if (CLAUDE_MODEL.test(persona.model)) model = persona.model;
+    if (MODELS.claude.pattern.test(persona.model)) model = persona.model;
     else
       into.push(
         personaDiagnostic(persona, "warning", RULES.targetUnsupportedValue, MESSAGES.claudeModel(persona.model), {

@@ -10,7 +10,7 @@ import { toml } from "../formats/toml.js";
 import { defineOutput, defineTarget } from "./define-target.js";
 import { activationDescription, checkDescription, dedupe, mappedModel, personaFile, renderBody } from "./support.js";
 import { singleLine } from "./values.js";
-import { isReadOnly, MODEL_PATTERNS } from "./vocabulary.js";
+import { isReadOnly, MODELS } from "./vocabulary.js";
 
 /** Per-persona overrides under frontmatter `targets.codex`: Codex's own agent keys. */
 export const CodexOptionsSchema = z.strictObject({
@@ -27,7 +27,7 @@ const outputs = {
     path: ".codex/agents/<id>.toml",
     user: ".codex/agents/<id>.toml",
     format: toml,
-    description: "Codex custom agent (role)",
+    description: "Codex custom agent",
   }),
 };
 
@@ -45,7 +45,7 @@ export const codex = defineTarget({
       "targets.codex.description",
       "description",
     ]);
-    const model = mappedModel(persona, options.model, MODEL_PATTERNS.codex, "Codex", "codex", diagnostics);
+    const model = mappedModel(persona, options.model, MODELS.codex, "Codex", "codex", diagnostics);
     // Read-only only when no tool the persona lists writes; otherwise Codex's own default stands.
     const sandbox = options.sandbox_mode ?? (isReadOnly(persona.tools) === true ? "read-only" : undefined);
     const body = renderBody(ctx.render, "codex/agent.hbs", persona);

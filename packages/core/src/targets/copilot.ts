@@ -56,7 +56,7 @@ const outputs = {
   instructions: defineOutput({
     path: ".github/instructions/<id>.instructions.md",
     format: markdown,
-    description: "Copilot path-specific instructions (personas with file triggers)",
+    description: "Copilot path-specific instructions",
   }),
   repository: defineOutput({
     path: ".github/copilot-instructions.md",

@@ -25,7 +25,7 @@ export interface Output<Doc = never> {
    * finished file (the user's text around a managed block included): a warning saying what the
    * tool does past it.
    */
-  limit?: { characters?: number; lines?: number; what: string; effect: string };
+  limit?: { characters?: number; bytes?: number; lines?: number; what: string; effect: string };
 }
 
 /** Declares an output; an identity function that checks the shape and keeps the document type. */
@@ -59,12 +59,25 @@ export function outputPath(pattern: string, personaId: string | undefined): stri
   return personaId === undefined ? pattern : pattern.replaceAll("<id>", personaId);
 }
 
+/** A file another target made for the same persona: which tool, and where. */
+export interface EmittedPath {
+  target: string;
+  /** What the file is, from its output's declaration ("Claude Code subagent"). */
+  description: string;
+  path: string;
+}
+
 /** What a target's compile functions receive besides the persona. */
 export interface TargetContext {
   /** The Handlebars renderer with the default or user templates. */
   render: Renderer;
   /** Current contents of the files the target's merged outputs go into, by path. */
   existing: ReadonlyMap<string, string>;
+  /**
+   * For a target that `listsOtherOutputs`: the files the other selected targets made for this
+   * persona, in registry order. Empty for every other target.
+   */
+  emitted: readonly EmittedPath[];
 }
 
 /** What a target makes of one persona: its own files, and its share of the target's shared files. */
@@ -91,6 +104,11 @@ export interface Target<Id extends string = string, Options = Record<string, unk
   outputs: Readonly<Record<string, Output<never>>>;
   /** Schema of the per-target overrides a persona may set under frontmatter `targets.<id>`. */
   optionsSchema: z.ZodType<Options>;
+  /**
+   * True for a target whose files say where the other tools' files are (the AGENTS.md block): it
+   * is compiled after the others, with their files for the persona in `context.emitted`.
+   */
+  listsOtherOutputs?: boolean;
   /**
    * The files of one valid persona, plus diagnostics for what the tool would reject. `options` are
    * the persona's `targets.<id>` overrides, already validated by `optionsSchema`.

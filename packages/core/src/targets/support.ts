@@ -5,6 +5,7 @@ import type { Renderer } from "../render/renderer.js";
 import { emit, type Output, type TargetFile } from "./define-target.js";
 import { buildPersonaView, type PersonaView } from "./persona-view.js";
 import { singleLine } from "./values.js";
+import type { ModelVocabulary } from "./vocabulary.js";
 
 /**
  * Plumbing shared by the targets: per-persona diagnostics, option validation, the activation-cue
@@ -62,15 +63,20 @@ export function personaDiagnostic(
  */
 export function activationDescription(persona: Persona): string {
   const base = singleLine(persona.description) || persona.title;
+  const cues = activationCues(persona);
+  if (cues.length === 0) return base;
+  const stop = /[.!?]$/.test(base) ? "" : ".";
+  return `${base}${stop} Use when: ${cues.join("; ")}.`;
+}
+
+/** When a persona applies, as short phrases: its keywords, its file globs, then its contexts. */
+export function activationCues(persona: Persona): string[] {
   const { keywords, files, contexts } = persona.triggers;
-  const cues = [
+  return [
     ...(keywords.length > 0 ? [`the request mentions ${keywords.join(", ")}`] : []),
     ...(files.length > 0 ? [`working on files matching ${files.join(", ")}`] : []),
     ...contexts.map((c) => singleLine(c).replace(/[.;:,]+$/, "")),
   ].filter((c) => c !== "");
-  if (cues.length === 0) return base;
-  const stop = /[.!?]$/.test(base) ? "" : ".";
-  return `${base}${stop} Use when: ${cues.join("; ")}.`;
 }
 
 /** Warns when a description is longer than tools handle well. */
@@ -205,15 +211,15 @@ export function leftOut(
 export function mappedModel(
   persona: Persona,
   override: string | undefined,
-  pattern: RegExp,
+  models: ModelVocabulary,
   tool: string,
   target: string,
   into: Diagnostic[],
 ): string | undefined {
   if (override !== undefined) return override;
   if (persona.model === undefined) return undefined;
-  if (pattern.test(persona.model)) return persona.model;
-  const why = `not a ${tool} model; set \`targets.${target}.model\` to choose one`;
+  if (models.pattern.test(persona.model)) return persona.model;
+  const why = `${tool} takes ${models.takes}; set \`targets.${target}.model\` to choose one`;
   into.push(leftOut(persona, tool, "model", [persona.model], why, ["model"]));
   return undefined;
 }

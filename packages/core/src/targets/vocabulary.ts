@@ -95,19 +95,30 @@ export function isReadOnly(tools: readonly string[] | undefined): boolean | unde
   return !writes;
 }
 
+/** How a tool spells its models: a pattern, and how to say it. */
+export interface ModelVocabulary {
+  pattern: RegExp;
+  /** What the tool takes, for the info that says why a model was left out. */
+  takes: string;
+}
+
 /** A model id as each tool spells its models; what matches no pattern is another tool's model. */
-export const MODEL_PATTERNS = {
-  /** Aliases and full ids Claude Code accepts. */
-  claude: /^(?:sonnet|opus|haiku|fable|inherit|claude-[a-z0-9.-]+)$/,
-  /** OpenAI models Codex runs. */
-  codex: /^(?:gpt-[a-z0-9.-]+|o\d[a-z0-9.-]*|codex-[a-z0-9.-]+)$/,
-  /** Gemini model ids. */
-  gemini: /^(?:gemini-[a-z0-9.-]+|inherit)$/,
-  /** opencode's `provider/model`. */
-  opencode: /^[a-z0-9-]+\/[A-Za-z0-9._:-]+$/,
-  /** Cursor: `inherit` or a model id, optionally with `[param=value]`. Claude's aliases are not ids. */
-  cursor: /^(?:inherit|(?:claude|gpt|gemini|o\d|grok|composer)[a-z0-9.-]*(?:\[[^\]]*\])?)$/,
-} as const;
+export const MODELS = {
+  claude: {
+    pattern: /^(?:sonnet|opus|haiku|fable|inherit|claude-[a-z0-9.-]+)$/,
+    takes: "sonnet, opus, haiku, fable, inherit or a claude-* id",
+  },
+  codex: {
+    pattern: /^(?:gpt-[a-z0-9.-]+|o\d[a-z0-9.-]*|codex-[a-z0-9.-]+)$/,
+    takes: "an OpenAI model id such as gpt-5",
+  },
+  gemini: { pattern: /^(?:gemini-[a-z0-9.-]+|inherit)$/, takes: "a Gemini model id such as gemini-2.5-pro" },
+  opencode: { pattern: /^[a-z0-9-]+\/[A-Za-z0-9._:-]+$/, takes: "provider/model, such as anthropic/claude-sonnet-4-5" },
+  cursor: {
+    pattern: /^(?:inherit|(?:claude|gpt|gemini|o\d|grok|composer)[a-z0-9.-]*(?:\[[^\]]*\])?)$/,
+    takes: "inherit or a Cursor model id such as claude-opus-4-8",
+  },
+} as const satisfies Record<string, ModelVocabulary>;
 
 /** Claude Code's agent colours (https://code.claude.com/docs/en/sub-agents). */
 export const CLAUDE_COLORS = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"] as const;

@@ -33,6 +33,10 @@ function templatesDir(files: Record<string, string>): string {
 const claudeBody = (result: ReturnType<typeof compile>) =>
   result.files.find((f) => f.target === "claude")?.contents.split("-->\n\n")[1];
 
+/** Errors and warnings: infos say what a target left out (Cline, for a persona without file triggers). */
+const problems = (result: { diagnostics: { severity: string }[] }) =>
+  result.diagnostics.filter((d) => d.severity !== "info");
+
 describe("templates", () => {
   it("embeds exactly the files of templates/ (run `node scripts/embed-templates.mjs` after editing)", () => {
     const root = fileURLToPath(new URL("../../../../templates/", import.meta.url));
@@ -48,7 +52,7 @@ describe("templates", () => {
 
   it("never compiles the persona's own text: Handlebars syntax in it comes out literally", () => {
     const result = compile([persona]);
-    expect(result.diagnostics).toEqual([]);
+    expect(problems(result)).toEqual([]);
     const claude = result.files.find((f) => f.target === "claude")?.contents ?? "";
     expect(claude).toContain("# Lit {{x}}\n\nBody {{> evil}}.");
     expect(claude).toContain("Keeps {{constructor.constructor}} & <b>");
@@ -57,7 +61,7 @@ describe("templates", () => {
   it("lets a user template in templatesDir replace a default, keeping the other defaults", () => {
     const dir = templatesDir({ "claude/agent.hbs": "Custom {{title}} — {{description}}\n" });
     const result = compile([persona], { templatesDir: dir });
-    expect(result.diagnostics).toEqual([]);
+    expect(problems(result)).toEqual([]);
     expect(claudeBody(result)).toBe("Custom Lit {{x}} — Keeps {{constructor.constructor}} & <b>\n");
     expect(result.files.find((f) => f.target === "cursor")?.contents).toContain("# Lit {{x}}");
   });
@@ -78,8 +82,8 @@ describe("templates", () => {
     const result = compile([persona], { templatesDir: dir });
     expect(result.files.some((f) => f.target === "claude")).toBe(false);
     expect(result.files.some((f) => f.target === "cursor")).toBe(true);
-    expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({
+    expect(problems(result)).toHaveLength(1);
+    expect(problems(result)[0]).toMatchObject({
       severity: "error",
       rule: "template/error",
       file: `${dir}/claude/agent.hbs`,

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { YAML_BLOCK_BEGIN, YAML_BLOCK_END, yamlEntriesBlock } from "../../src/formats/yaml-block.js";
+import { ownershipOf } from "../../src/index.js";
+
+const doc = {
+  list: "customModes",
+  key: "slug",
+  entries: [{ slug: "backend", name: "Backend", groups: ["read"], customInstructions: "Line one.\n\nLine three." }],
+};
+const write = (existing: string | undefined) => yamlEntriesBlock.write(doc, ["personas/backend.md"], existing);
+const text = (existing: string | undefined) => {
+  const result = write(existing);
+  if ("problem" in result) throw new Error(result.problem);
+  return result.chunks.join("");
+};
+const slugs = (yaml: string) => (parse(yaml) as { customModes: { slug: string }[] }).customModes.map((m) => m.slug);
+
+const userModes = `# my modes\ncustomModes:\n    - slug: mine   # keep this comment\n      name: "Mine"\n      roleDefinition: r\n      groups: [read]\n\nother: 1\n`;
+
+describe("persona's entries in a YAML list the user also edits", () => {
+  it("creates the file with only persona's block, blank lines in block scalars kept", () => {
+    const created = text(undefined);
+    expect(created.startsWith(`customModes:\n  ${YAML_BLOCK_BEGIN}\n`)).toBe(true);
+    expect(parse(created)).toEqual({ customModes: doc.entries });
+    expect(created).toContain("      Line one.\n\n      Line three.\n");
+    expect(ownershipOf("yaml", created)).toBe("managed");
+  });
+
+  it("adds its block after the user's last entry, at their indentation, keeping every byte of theirs", () => {
+    const merged = text(userModes);
+    const at = merged.indexOf(YAML_BLOCK_BEGIN);
+    const lineStart = merged.lastIndexOf("\n", at) + 1;
+    expect(merged.slice(lineStart, at)).toBe("    ");
+    const end = merged.indexOf("\n", merged.indexOf(YAML_BLOCK_END)) + 1;
+    expect(merged.slice(0, lineStart) + merged.slice(end)).toBe(userModes);
+    expect(slugs(merged)).toEqual(["mine", "backend"]);
+    expect((parse(merged) as { other: number }).other).toBe(1);
+  });
+
+  it("replaces its block on the next build and leaves the user's entries alone", () => {
+    const once = text(userModes);
+    const changed = yamlEntriesBlock.write(
+      { ...doc, entries: [{ slug: "qa", name: "QA", groups: ["read"] }] },
+      [],
+      once,
+    );
+    if ("problem" in changed) throw new Error(changed.problem);
+    const twice = changed.chunks.join("");
+    expect(slugs(twice)).toEqual(["mine", "qa"]);
+    expect(twice.startsWith(userModes.slice(0, userModes.indexOf("\nother:")))).toBe(true);
+  });
+
+  it("adds the list when the file has none, and fills an empty `customModes:`", () => {
+    expect(slugs(text("other: 1\n"))).toEqual(["backend"]);
+    expect(slugs(text("customModes:\nother: 1\n"))).toEqual(["backend"]);
+  });
+
+  it.each([
+    ["a user entry with persona's slug", "customModes:\n  - slug: backend\n    name: Mine\n", /slug `backend`/, 23],
+    ["a list in flow style", "customModes: []\n", /not a block-style YAML list/, 13],
+    ["JSON", '{"customModes": []}\n', /not a block-style YAML mapping/, 0],
+    ["broken YAML", "customModes:\n  - [unclosed\n", /not valid YAML/, -1],
+    ["a begin line without an end line", `customModes:\n  ${YAML_BLOCK_BEGIN}\n`, /begin marker without an end/, 15],
+  ])("refuses %s, saying where", (_, existing, problem, offset) => {
+    const result = write(existing);
+    expect(result).toMatchObject({ problem: expect.stringMatching(problem) });
+    if (offset >= 0 && "offset" in result) expect(result.offset).toBe(offset);
+  });
+});
