@@ -33,7 +33,9 @@ describe.each(toolList)("$title reads examples/generated", (tool) => {
   });
 });
 
-// The reference persona, as every target's golden files hold it.
+// The reference persona, as every target's golden files hold it. A target may write
+// nothing for it (Cline writes only personas with file triggers), so only complaints count here:
+// the examples above prove that each check reads files at all.
 describe("the seed's golden output", () => {
   let seed: { out: string; context: CheckContext };
   beforeAll(async () => {
@@ -46,7 +48,6 @@ describe("the seed's golden output", () => {
 
   it.each(toolList)("$title loads it without a complaint", async (tool) => {
     const result = await tool.check(seed.out, seed.context);
-    expect(result.checked.length).toBeGreaterThan(0);
     expect(result.findings.map(formatFinding)).toEqual([]);
   });
 });

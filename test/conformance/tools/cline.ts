@@ -19,13 +19,14 @@ const VIA = "parseRuleConfigFromMarkdown";
 type ParsedRule = { file: string; frontmatter: Record<string, unknown> } | { file: string; error: string };
 
 /**
- * The globs a persona means its rule to apply to: an override under `targets.cline.paths`, else
- * its file triggers as its source writes them. None: the rule applies always, with no `paths`.
+ * The globs a persona means its rule to apply to: an override under `targets.cline.paths` (a list,
+ * or a comma-separated string), else its file triggers as its source writes them. None: the rule
+ * applies always (`targets.cline.always`), with no `paths`.
  */
 function meantPaths(persona: Persona): string[] {
   const override = persona.targets["cline"]?.["paths"];
-  if (Array.isArray(override)) return override.map(String);
-  return persona.triggers.files.map((glob) => glob.trim());
+  const globs = typeof override === "string" ? override.split(",") : Array.isArray(override) ? override : undefined;
+  return (globs ?? persona.triggers.files).map((glob) => String(glob).trim()).filter((glob) => glob !== "");
 }
 
 function sameList(read: unknown, meant: readonly string[]): boolean {

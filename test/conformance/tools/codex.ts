@@ -179,7 +179,10 @@ const breakages: Breakage[] = [
     title: "an AGENTS.md whose managed block sits past Codex's 32 KiB",
     async apply(root) {
       const text = await readFile(join(root, AGENTS_MD), "utf8");
-      await writeFile(join(root, AGENTS_MD), `${"The team's own notes, long enough to matter.\n".repeat(800)}\n${text}`);
+      await writeFile(
+        join(root, AGENTS_MD),
+        `${"The team's own notes, long enough to matter.\n".repeat(800)}\n${text}`,
+      );
       return AGENTS_MD;
     },
     expect: [{ via: /prompt-input/, message: /its managed block is not in the prompt input/ }],

@@ -97,6 +97,17 @@ function modelParts(model: ResolvedAgent["model"]): [string, string] {
   return at < 0 ? [model ?? "", ""] : [model!.slice(0, at), model!.slice(at + 1)];
 }
 
+/**
+ * Whether a tool switch of the file holds in the resolved agent. Turning off a tool that this
+ * opencode does not have is a no-op, not a mismatch (its own names are lowercase: a `Bash: false`
+ * beside a real `bash` still is one); turning one on that it lacks never holds.
+ */
+function toolResolved(tool: string, enabled: unknown, resolved: Record<string, boolean>): boolean {
+  if (resolved[tool] === enabled) return true;
+  if (resolved[tool] !== undefined || enabled !== false) return false;
+  return !Object.keys(resolved).some((name) => name.toLowerCase() === tool.toLowerCase());
+}
+
 /** Where opencode's resolved agent differs from its file: description, mode, colour, model, tools. */
 function mismatches(agent: ExpectedAgent, resolved: ResolvedAgent): string[] {
   const wrong: string[] = [];
@@ -109,7 +120,9 @@ function mismatches(agent: ExpectedAgent, resolved: ResolvedAgent): string[] {
   const tools = agent.data["tools"];
   if (typeof tools === "object" && tools !== null) {
     for (const [tool, enabled] of Object.entries(tools)) {
-      if (resolved.tools?.[tool] !== enabled) wrong.push(`tool ${tool}: ${JSON.stringify(resolved.tools?.[tool])}`);
+      if (!toolResolved(tool, enabled, resolved.tools ?? {})) {
+        wrong.push(`tool ${tool}: ${JSON.stringify(resolved.tools?.[tool])}`);
+      }
     }
   }
   return wrong;
