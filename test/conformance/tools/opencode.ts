@@ -40,29 +40,39 @@ function binary(): string {
   return platformBinary(PACKAGE, "bin/opencode", (name) => name.endsWith("-baseline"));
 }
 
-function runOpencode(sandbox: Sandbox, root: string, home: string, args: readonly string[]): Promise<RunResult> {
-  return sandbox.run(binary(), args, {
-    cwd: root,
-    home,
-    env: { ...closedProxyEnv(), OPENCODE_DISABLE_AUTOUPDATE: "1", OPENCODE_DISABLE_MODELS_FETCH: "1" },
-  });
+/**
+ * One opencode run with a home of its own: runs at the same time on one home fail with "database
+ * is locked" (opencode keeps its state in SQLite there).
+ */
+async function runOpencode(sandbox: Sandbox, root: string, args: readonly string[]): Promise<RunResult> {
+  const home = await scratchDir("opencode-home");
+  try {
+    return await sandbox.run(binary(), args, {
+      cwd: root,
+      home,
+      env: { ...closedProxyEnv(), OPENCODE_DISABLE_AUTOUPDATE: "1", OPENCODE_DISABLE_MODELS_FETCH: "1" },
+    });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 }
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /**
- * `agent list` until it succeeds: each schema error names one file, which is reported and set
- * aside (deleted from the copy) so the next run can name the next one. Returns the listing.
+ * `agent list` until it succeeds (`first` is its first run, made beside the other commands): each
+ * schema error names one file, which is reported and set aside (deleted from the copy) so the next
+ * run can name the next one. Returns the listing.
  */
 async function listAgents(
   sandbox: Sandbox,
   root: string,
-  home: string,
   agents: readonly ExpectedAgent[],
+  first: RunResult,
   findings: Finding[],
 ): Promise<Map<string, string> | undefined> {
+  let result = first;
   for (let attempt = 0; attempt <= agents.length; attempt++) {
-    const result = await runOpencode(sandbox, root, home, ["agent", "list"]);
     if (result.code === 0) {
       const listed = new Map<string, string>();
       for (const m of result.stdout.matchAll(/^(\S+) \((\w+)\)$/gm)) listed.set(m[1]!, m[2]!);
@@ -77,6 +87,7 @@ async function listAgents(
     }
     findings.push({ file: agent.file, via: VIA_LIST, message });
     await rm(join(root, agent.file));
+    result = await runOpencode(sandbox, root, ["agent", "list"]);
   }
   return undefined;
 }
@@ -128,13 +139,10 @@ function mismatches(agent: ExpectedAgent, resolved: ResolvedAgent): string[] {
   return wrong;
 }
 
-async function runJson<T>(
-  sandbox: Sandbox,
-  root: string,
-  home: string,
-  args: readonly string[],
-): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
-  const result = await runOpencode(sandbox, root, home, args);
+type JsonAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
+
+async function runJson<T>(sandbox: Sandbox, root: string, args: readonly string[]): Promise<JsonAnswer<T>> {
+  const result = await runOpencode(sandbox, root, args);
   try {
     return { ok: true, value: JSON.parse(result.stdout) as T };
   } catch {
@@ -142,33 +150,38 @@ async function runJson<T>(
   }
 }
 
+interface Resolution {
+  config: JsonAnswer<{ agent?: Record<string, ResolvedAgent> }>;
+  probe?: { agent: ExpectedAgent; answer: JsonAnswer<ResolvedAgent> };
+}
+
 /**
- * Each agent as opencode resolved it must say what its file says. `debug config` resolves every
- * agent in one run; `debug agent <name>` (model split into provider and model, tools expanded)
- * spends about 5 s of CPU per agent on tool set-up, so it runs for one agent: the first with a
- * model, where the split matters.
+ * Each agent as opencode resolves it. `debug config` resolves every agent in one run; `debug agent
+ * <name>` (model split into provider and model, tools expanded) spends about 5 s of CPU per agent
+ * on tool set-up, so it runs for one agent: the first with a model, where the split matters.
  */
-async function checkResolved(
-  sandbox: Sandbox,
-  root: string,
-  home: string,
-  agents: readonly ExpectedAgent[],
-): Promise<Finding[]> {
+async function resolveAgents(sandbox: Sandbox, root: string, agents: readonly ExpectedAgent[]): Promise<Resolution> {
   const probe = agents.find((a) => a.data["model"] !== undefined) ?? agents[0];
-  const [config, debug] = await Promise.all([
-    runJson<{ agent?: Record<string, ResolvedAgent> }>(sandbox, root, home, ["debug", "config"]),
-    probe ? runJson<ResolvedAgent>(sandbox, root, home, ["debug", "agent", probe.name]) : undefined,
+  const [config, answer] = await Promise.all([
+    runJson<{ agent?: Record<string, ResolvedAgent> }>(sandbox, root, ["debug", "config"]),
+    probe ? runJson<ResolvedAgent>(sandbox, root, ["debug", "agent", probe.name]) : undefined,
   ]);
-  const findings: Finding[] = [];
+  return { config, ...(probe && answer ? { probe: { agent: probe, answer } } : {}) };
+}
+
+/** Each listed agent, as resolved, must say what its file says. */
+function resolvedFindings({ config, probe }: Resolution, agents: readonly ExpectedAgent[]): Finding[] {
   if (!config.ok) return [{ file: ".", via: VIA_CONFIG, message: config.message }];
+  const findings: Finding[] = [];
   for (const agent of agents) {
     const resolved = config.value.agent?.[agent.name];
     const wrong = resolved === undefined ? ["nothing"] : mismatches(agent, resolved);
     if (wrong.length > 0) findings.push({ file: agent.file, via: VIA_CONFIG, message: `resolved ${wrong.join("; ")}` });
   }
-  if (probe && debug) {
-    const wrong = debug.ok ? mismatches(probe, debug.value) : [debug.message];
-    if (wrong.length > 0) findings.push({ file: probe.file, via: VIA_DEBUG, message: `resolved ${wrong.join("; ")}` });
+  if (probe && agents.includes(probe.agent)) {
+    const wrong = probe.answer.ok ? mismatches(probe.agent, probe.answer.value) : [probe.answer.message];
+    if (wrong.length > 0)
+      findings.push({ file: probe.agent.file, via: VIA_DEBUG, message: `resolved ${wrong.join("; ")}` });
   }
   return findings;
 }
@@ -223,12 +236,16 @@ export const opencode: ConformanceTool = {
   async check(root, { sandbox }) {
     // opencode writes `.opencode/.gitignore` into the project, and set-aside files are deleted.
     const copy = await copyRoot(root, "opencode");
-    const home = await scratchDir("opencode-home");
     try {
       const agents = await expectedAgents(copy);
       const checked = agents.map((a) => a.file);
       const findings: Finding[] = [];
-      const listed = await listAgents(sandbox, copy, home, agents, findings);
+      // The three commands at once: on files opencode accepts (the usual case) one round is all.
+      const [first, resolution] = await Promise.all([
+        runOpencode(sandbox, copy, ["agent", "list"]),
+        resolveAgents(sandbox, copy, agents),
+      ]);
+      const listed = await listAgents(sandbox, copy, agents, first, findings);
       if (listed === undefined) return { checked, findings };
       const loadable = agents.filter((a) => !findings.some((f) => f.file === a.file));
       for (const agent of loadable) {
@@ -238,18 +255,17 @@ export const opencode: ConformanceTool = {
           findings.push({ file: agent.file, via: VIA_LIST, message: `${shown}, not "${agent.name} (subagent)"` });
         }
       }
+      // Files set aside: the first resolution read them too and failed; resolve what is left.
+      const resolved = loadable.length === agents.length ? resolution : await resolveAgents(sandbox, copy, loadable);
       findings.push(
-        ...(await checkResolved(
-          sandbox,
-          copy,
-          home,
+        ...resolvedFindings(
+          resolved,
           loadable.filter((a) => listed.has(a.name)),
-        )),
+        ),
       );
       return { checked, findings };
     } finally {
       await rm(copy, { recursive: true, force: true });
-      await rm(home, { recursive: true, force: true });
     }
   },
   breakages,
