@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     // The tools' own loaders run in `pnpm test:conformance` (vitest.conformance.config.ts) only.
     exclude: [...configDefaults.exclude, "test/conformance/**"],
+    // Says in one line which tests skip when ../shared (seed and corpus) is not beside the clone.
+    globalSetup: ["test/helpers/shared-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

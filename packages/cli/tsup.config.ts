@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { thirdPartyNotices } from "./scripts/third-party-notices.js";
 
 export default defineConfig({
   entry: { persona: "src/persona.ts", "parse-worker": "src/parse-pool/parse-worker.ts" },
@@ -17,6 +18,8 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["@personas/source", ...(options.conditions ?? [])];
   },
+  // The bundle carries ~50 packages' code; their licence notices ship beside it.
+  esbuildPlugins: [thirdPartyNotices("@personas/cli")],
   // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __personaCreateRequire } from "node:module";\nconst require = __personaCreateRequire(import.meta.url);',

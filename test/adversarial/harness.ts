@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { afterEach } from "vitest";
+import { outputAt } from "../../packages/core/src/index.js";
 import { BIN, makeProject, type Project, type RunResult } from "../helpers/cli.js";
 
 export { BIN, makeProject, type Project, parseJson, persona, REPO_ROOT, type RunResult } from "../helpers/cli.js";
@@ -159,3 +160,11 @@ export function snapshot(dir: string): Record<string, string> {
 /** Code points that must never appear raw in anything persona prints. */
 export const RAW_HIDDEN =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/u;
+
+/**
+ * True for an output that lists the personas rather than carrying their text: a managed block in
+ * a markdown file the user also edits (Copilot's repository instructions, AGENTS.md).
+ */
+export function listsPersonas(rel: string): boolean {
+  return outputAt(rel)?.output.format.name === "managed-block";
+}

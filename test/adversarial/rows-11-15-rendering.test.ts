@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { initializeLine, spawnRaw } from "../e2e/mcp-harness.js";
-import { outputFiles, printed, project, REPO_ROOT, where } from "./harness.js";
+import { listsPersonas, outputFiles, printed, project, REPO_ROOT, where } from "./harness.js";
 
 // ADVERSARIAL.md rows 11–15: persona text that would break or steer the generated files —
 // HTML escaping, frontmatter injection, JSON built by templates — and hostile templates.
@@ -155,7 +155,7 @@ describe("row 15: template syntax in a persona, and prototype access from a temp
       expect(text, rel).not.toContain("TOP-SECRET-VALUE");
       expect(text, rel).not.toMatch(/function Object|\[native code\]/);
       if (rel.endsWith(".json")) continue;
-      if (rel !== ".github/copilot-instructions.md") expect(text, rel).toContain(body);
+      if (!listsPersonas(rel)) expect(text, rel).toContain(body);
     }
     const prompt = JSON.parse(await p.read(".mcp/prompts.json")) as {
       prompts: { messages: { content: { text: string } }[] }[];

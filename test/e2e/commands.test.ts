@@ -119,7 +119,9 @@ describe("persona show", () => {
   it("--target prints the files that target emits, without writing them", async () => {
     const r = await p.run("show", "reviewer", "--target", "cursor");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^==> \.cursor\/rules\/reviewer\.mdc <==\n---\n/);
+    // Files in path order: the subagent, then the rule.
+    expect(r.stdout).toMatch(/^==> \.cursor\/agents\/reviewer\.md <==\n---\n/);
+    expect(r.stdout).toMatch(/\n==> \.cursor\/rules\/reviewer\.mdc <==\n---\n/);
     expect(p.exists(".cursor")).toBe(false);
     const json = parseJson<{ files: { path: string; contents: string }[] }>(
       await p.run("show", "reviewer", "--target", "claude", "--json"),
@@ -176,7 +178,7 @@ describe("persona init", () => {
 });
 
 describe("persona new", () => {
-  it("scaffolds the full format, which parses with no warnings", async () => {
+  it("scaffolds the full format, which parses with a warning at each placeholder left to fill in", async () => {
     const r = await p.run("new", "api-designer");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("created personas/api-designer.md\n");
@@ -199,7 +201,16 @@ describe("persona new", () => {
     ]) {
       expect(text).toContain(part);
     }
-    expect((await p.run("validate", "personas/api-designer.md")).stderr).toBe("1 file checked, no problems\n");
+    const validated = await p.run("validate", "personas/api-designer.md");
+    expect(validated.code).toBe(0);
+    expect(validated.stderr.split("\n").map((l) => l.replace(/: Unexpected.*/, ""))).toEqual([
+      "personas/api-designer.md:3:23: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:12:15: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:36:30: warning persona/scaffold-placeholder",
+      "personas/api-designer.md:36:66: warning persona/scaffold-placeholder",
+      "1 file checked: 4 warnings in 1 file",
+      "",
+    ]);
     const model = parseJson<{ budgets: unknown[]; workflows: { steps: { commands: string[] }[] }[] }>(
       await p.run("show", "api-designer", "--json"),
     );
@@ -225,6 +236,15 @@ describe("persona new", () => {
     expect(r.stderr).toContain('personas/some-file.md already defines the id "critic"');
   });
 
+  it("refuses an id that two files already share, naming the first (exit 1)", async () => {
+    await p.write("personas/one.md", persona("twin"));
+    await p.write("personas/two.md", persona("Twin").replace("name: Twin", "name: twin"));
+    const r = await p.run("new", "twin");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('persona new: personas/one.md already defines the id "twin"; not overwritten');
+    expect(p.exists("personas/twin.md")).toBe(false);
+  });
+
   it("refuses an invalid id (exit 2)", async () => {
     for (const id of ["Bad_Id", "../x", "con", "a".repeat(65)]) {
       const r = await p.run("new", id);
@@ -238,8 +258,47 @@ describe("persona schema", () => {
   it("prints the frontmatter JSON Schema", async () => {
     const r = await p.run("schema");
     expect(r.code).toBe(0);
-    const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["name", "description", "targets"]));
+    const schema = JSON.parse(r.stdout) as {
+      properties: Record<string, unknown>;
+      additionalProperties: unknown;
+      patternProperties: unknown;
+    };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["name", "description", "targets", "meta"]));
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.patternProperties).toEqual({ "^x-": {} });
+    expect((await p.run("schema", "frontmatter")).stdout).toBe(r.stdout);
+  });
+
+  it("prints the persona.config.json JSON Schema, the same one the package ships", async () => {
+    const r = await p.run("schema", "config");
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout) as {
+      additionalProperties: unknown;
+      properties: Record<string, { description?: string; items?: { enum?: string[] } }>;
+    };
+    expect(Object.keys(schema.properties)).toEqual([
+      "$schema",
+      "personas",
+      "out",
+      "targets",
+      "outputs",
+      "templates",
+      "maxFileBytes",
+    ]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.targets?.items?.enum).toEqual([...targetIds]);
+    expect(schema.properties.personas?.description).toBe("Folder of persona files. Default `personas`");
+    const shipped = await readFile(
+      new URL("../../packages/cli/dist/persona.config.schema.json", import.meta.url),
+      "utf8",
+    );
+    expect(shipped).toBe(r.stdout);
+  });
+
+  it("names the schemas it knows for anything else (exit 2)", async () => {
+    const r = await p.run("schema", "persona");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('persona schema: unknown schema "persona"; expected frontmatter or config');
   });
 });
 

@@ -99,10 +99,20 @@ export interface RawServer {
   exited(since?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
-/** Spawns `node persona.js <args>` with piped stdio; `env` is added to the inherited environment. */
-export function spawnRaw(args: readonly string[], options: { env?: Record<string, string> } = {}): RawServer {
+/**
+ * Spawns `node persona.js <args>` with piped stdio; `env` is added to the inherited environment,
+ * `bin` replaces the built bin (an installed copy), `cwd` sets the working folder.
+ */
+export function spawnRaw(
+  args: readonly string[],
+  options: { env?: Record<string, string>; bin?: string; cwd?: string } = {},
+): RawServer {
   const env = { ...process.env, ...options.env };
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["pipe", "pipe", "pipe"], env });
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
   const notJson: string[] = [];
   const messages: Message[] = [];
   let pending = "";

@@ -33,8 +33,17 @@ export function runCli(args: readonly string[], options: RunOptions): Promise<Ru
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
   for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value;
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  return runProcess(process.execPath, [BIN, ...args], { cwd: options.cwd, env: clean });
+}
+
+/** Runs any program to its end and collects its output, whatever its exit code. */
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: clean });
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {

@@ -131,4 +131,5 @@ export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
 export { type Frontmatter, FrontmatterSchema } from "./validate/frontmatter-schema.js";
 export { toJsonSchema } from "./validate/json-schema.js";
+export { SCAFFOLD_PLACEHOLDERS } from "./validate/scaffold-placeholders.js";
 export { checkTargetOptions, type TargetOptionsResult } from "./validate/target-options.js";

@@ -14,6 +14,7 @@ import { LineIndex, normalizeText } from "./parse/text.js";
 import { FrontmatterSchema, KNOWN_KEYS } from "./validate/frontmatter-schema.js";
 import { issuesToDiagnostics } from "./validate/issue-to-diagnostic.js";
 import { idFromName, idFromPath } from "./validate/persona-id.js";
+import { findScaffoldPlaceholders } from "./validate/scaffold-placeholders.js";
 
 /** Options of `parsePersona`. */
 export interface ParseOptions {
@@ -70,6 +71,7 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const checked = FrontmatterSchema.safeParse(withoutEmptyKnownKeys(data), { reportInput: true });
   if (!checked.success && frontmatter)
     diagnostics.push(...issuesToDiagnostics(checked.error.issues, frontmatter, file));
+  diagnostics.push(...findScaffoldPlaceholders(source, file, index));
   const fm = checked.success ? checked.data : undefined;
 
   const body = readBody(parseMarkdown(source), source, bodyOffset, file, index);
@@ -82,10 +84,17 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     return { diagnostics: sortDiagnostics(diagnostics) };
 
   const title = body.title ?? id;
+  const given = nonBlank(fm.description) ?? nonBlank(body.firstParagraph);
+  // Claude Code skips an agent without a description, and every tool routes by it; the title is a
+  // stand-in so the output stays valid, not a description anyone wrote.
+  if (given === undefined)
+    diagnostics.push(
+      diagnostic("warning", RULES.noDescription, MESSAGES.noDescription(), file, { line: 1, column: 1 }),
+    );
   const persona: Persona = {
     id,
     title,
-    description: (fm.description ?? body.firstParagraph ?? title).trim(),
+    description: given ?? title.trim(),
     priorities: body.priorities,
     principles: body.principles,
     budgets: body.budgets,
@@ -174,12 +183,25 @@ function withoutEmptyKnownKeys(data: Record<string, unknown>): Record<string, un
   return out;
 }
 
-/** Every frontmatter key the model does not type, kept as written. */
+/** A string with something in it, trimmed; undefined for a missing or blank one. */
+function nonBlank(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * The model's `meta`: the entries of the `meta:` mapping, and every top-level key the model does
+ * not type (`x-` keys, and unknown keys, which were warned about), kept as written. A key given
+ * both ways takes the `meta:` entry, the one written as data on purpose.
+ */
 function metaOf(data: Record<string, unknown>): Record<string, unknown> {
+  const entries = new Map<string, unknown>();
+  for (const key of Object.keys(data)) if (!KNOWN_KEYS.has(key)) entries.set(key, data[key]);
+  const block = data.meta;
+  if (block !== null && typeof block === "object" && !Array.isArray(block))
+    for (const [key, value] of Object.entries(block)) entries.set(key, value);
   const meta: Record<string, unknown> = {};
-  for (const key of Object.keys(data).sort()) {
-    if (!KNOWN_KEYS.has(key)) meta[key] = toOrdinary(data[key]);
-  }
+  for (const key of [...entries.keys()].sort()) meta[key] = toOrdinary(entries.get(key));
   return meta;
 }
 

@@ -7,8 +7,6 @@ import { type CompileResult, compile, type Persona, parsePersona } from "../src/
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const FIXTURES = join(ROOT, "test/fixtures/compile");
 export const GOLDEN = join(ROOT, "test/golden");
-// Real persona, agent and rule files from public repositories (shared/corpus/SOURCES.md).
-export const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
 
 /** Every file under a folder, as POSIX paths relative to it, sorted. */
 export function walk(dir: string): string[] {

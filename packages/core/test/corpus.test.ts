@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { HAS_SHARED, sharedPath } from "../../../test/helpers/shared.js";
 import { type Persona, parsePersona } from "../src/index.js";
 
 // Real persona, agent and rule files from public repositories (shared/corpus/SOURCES.md).
-const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
+const CORPUS = sharedPath("corpus/");
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -15,7 +15,7 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk(CORPUS).sort();
+const files = HAS_SHARED ? walk(CORPUS).sort() : [];
 const results = new Map(
   files.map((file) => {
     const path = relative(CORPUS, file).split("\\").join("/");
@@ -28,29 +28,32 @@ const persona = (path: string): Persona => {
   return p;
 };
 
-describe("the corpus of real persona files", () => {
-  it("goes through parsePersona without throwing, and all but one file yield a persona", () => {
+describe.skipIf(!HAS_SHARED)("the corpus of real persona files", () => {
+  it("goes through parsePersona without throwing, and all but two files yield a persona", () => {
     expect(files.length).toBeGreaterThanOrEqual(70);
     const yielded = [...results.values()].filter((r) => r.persona).length;
-    const failed = [...results.entries()].filter(([, r]) => !r.persona).map(([p, r]) => [p, r.diagnostics]);
-    // Recorded: the one file that is not a persona opens `---` and never closes it; Copilot and
-    // Claude Code would not read its frontmatter either. A parser change that loses another fails here.
+    const failed = [...results.entries()]
+      .filter(([, r]) => !r.persona)
+      .map(([p, r]) => [p, r.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}: ${d.message}`)]);
+    // Recorded: two files are not valid frontmatter, and Claude Code skips a file whose YAML does not
+    // parse, so neither would load there either. One opens `---` and never closes it; the other has
+    // `datums: [\`b00t-cli\`, …]`, list items starting with a backtick, which YAML reserves (only
+    // Cursor's `*` globs and an unquoted `: ` are read leniently). A parser change that loses
+    // another file fails here.
     expect(failed).toEqual([
       [
         "b00t/b00t-plumber.agent.md",
-        [
-          {
-            severity: "error",
-            rule: "frontmatter/unterminated",
-            message: "Unterminated frontmatter: expected a closing `---` line",
-            file: "b00t/b00t-plumber.agent.md",
-            line: 1,
-            column: 1,
-          },
-        ],
+        ["1:1 frontmatter/unterminated: Unterminated frontmatter: expected a closing `---` line"],
+      ],
+      [
+        "b00t/cli-master.md",
+        [10, 22, 37].map(
+          (column) =>
+            `5:${column} frontmatter/yaml-syntax: Plain value cannot start with reserved character \` [yaml/BAD_SCALAR_START]`,
+        ),
       ],
     ]);
-    expect(yielded).toBe(files.length - 1);
+    expect(yielded).toBe(files.length - 2);
   });
 
   it("gives every diagnostic a file, a line and a column", () => {
@@ -72,7 +75,7 @@ describe("the corpus of real persona files", () => {
   });
 });
 
-describe("spot checks, one file of each source folder", () => {
+describe.skipIf(!HAS_SHARED)("spot checks, one file of each source folder", () => {
   it("superclaude-v3 split: bold-label sections, inline priorities and multi-constraint budgets", () => {
     const p = persona("superclaude-v3/split/persona-performance.md");
     expect(p.id).toBe("persona-performance");

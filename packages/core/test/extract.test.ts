@@ -71,9 +71,9 @@ describe("budget values", () => {
   });
 
   it("keeps a budget bullet it cannot read, with a warning at its line", () => {
-    const r = parse("# T\n\n## Budgets\n- **Uptime**: 99%\n- keep it fast\n");
+    const r = parse("# T\n\nA tester.\n\n## Budgets\n- **Uptime**: 99%\n- keep it fast\n");
     expect(r.persona?.budgets[1]).toEqual({ group: "Budgets", metric: "", raw: "keep it fast", constraints: [] });
-    expect(r.diagnostics).toEqual([expect.objectContaining({ rule: "body/unknown-budget", line: 5, column: 1 })]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ rule: "body/unknown-budget", line: 7, column: 1 })]);
   });
 });
 
@@ -214,7 +214,7 @@ describe("files without the usual structure", () => {
   });
 
   it("slugifies a display name with a warning at the name's position", () => {
-    const r = parse("---\nname: John Carmack\n---\n# JC\n");
+    const r = parse("---\nname: John Carmack\ndescription: Thinks from first principles.\n---\n# JC\n");
     expect(r.persona?.id).toBe("john-carmack");
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ severity: "warning", rule: "persona/slugified-name", line: 2, column: 7 }),
@@ -250,7 +250,7 @@ describe("nesting pre-scan", () => {
   });
 
   it("accepts ordinary nesting and ignores fenced code", () => {
-    const fenced = `# T\n\n\`\`\`\n${"  ".repeat(40)}deep: yaml\n${"[".repeat(50)}\n\`\`\`\n\n- a\n  - b\n    - c\n`;
+    const fenced = `# T\n\nA tester.\n\n\`\`\`\n${"  ".repeat(40)}deep: yaml\n${"[".repeat(50)}\n\`\`\`\n\n- a\n  - b\n    - c\n`;
     expect(parsePersona(fenced, { path: "x.md" }).diagnostics).toEqual([]);
   });
 });

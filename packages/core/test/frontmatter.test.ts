@@ -6,13 +6,64 @@ const brief = (text: string) =>
   parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`);
 
 describe("frontmatter", () => {
-  it("reads Cursor's unquoted globs and an unquoted `: ` leniently, with one warning", () => {
-    const r = parse("---\ndescription: Rules: for TS\nglobs: **/*.ts, src/**\nalwaysApply: false\n---\n# T\n");
+  it("reads Cursor's unquoted globs and an unquoted `: ` as text, with a warning at each value", () => {
+    const r = parse("---\ndescription: Rules: for TS\nglobs: **/*.ts, src/**\n---\n# T\n");
     expect(r.persona?.description).toBe("Rules: for TS");
     expect(r.persona?.triggers.files).toEqual(["**/*.ts", "src/**"]);
-    expect(r.persona?.meta).toEqual({ alwaysApply: false });
-    expect(r.diagnostics).toEqual([
-      expect.objectContaining({ severity: "warning", rule: "frontmatter/lenient-yaml", line: 2 }),
+    expect(brief("---\ndescription: Rules: for TS\nglobs: **/*.ts, src/**\n---\n# T\n")).toEqual([
+      '2:14 warning frontmatter/lenient-yaml: Unquoted `: ` inside the `description` value: strict YAML reads it as a nested key; read as the text "Rules: for TS" (quote the value to silence this)',
+      '3:8 warning frontmatter/lenient-yaml: Unquoted `*` starting the `globs` value: strict YAML reads it as an alias; read as the text "**/*.ts, src/**" (quote the value to silence this)',
+    ]);
+  });
+
+  it("reads a glob list item and a nested glob that start with `*` as text, and parses the rest strictly", () => {
+    const r = parse(
+      "---\ndescription: d\nglobs:\n  - **/*.ts\n  - src/**\ntargets:\n  cursor:\n    globs: *.mdc\n---\n# T\n",
+    );
+    expect(r.persona?.triggers.files).toEqual(["**/*.ts", "src/**"]);
+    expect(r.persona?.targets).toEqual({ cursor: { globs: "*.mdc" } });
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      "4:5 frontmatter/lenient-yaml",
+      "8:12 frontmatter/lenient-yaml",
+    ]);
+  });
+
+  it("reports an unclosed bracket, brace or quote at the opener, and reads nothing", () => {
+    const cases: [string, string][] = [
+      [
+        "tools: [Read, Grep",
+        "3:8 error frontmatter/yaml-syntax: Unclosed `[` in the `tools` value, expected a matching `]`",
+      ],
+      [
+        "targets: { claude: { color: blue }",
+        "3:10 error frontmatter/yaml-syntax: Unclosed `{` in the `targets` value, expected a matching `}`",
+      ],
+      [
+        'description: "Use for APIs',
+        '3:14 error frontmatter/yaml-syntax: Unclosed `"` in the `description` value, expected a matching `"`',
+      ],
+      [
+        "description: 'Use for APIs",
+        "3:14 error frontmatter/yaml-syntax: Unclosed `'` in the `description` value, expected a matching `'`",
+      ],
+      [
+        'tools: ["Read, Grep]',
+        '3:9 error frontmatter/yaml-syntax: Unclosed `"` in the `tools` value, expected a matching `"`',
+      ],
+    ];
+    for (const [line, expected] of cases) {
+      const r = parse(`---\nname: x\n${line}\nmodel: sonnet\n---\n# X\n`);
+      expect(r.persona, line).toBeUndefined();
+      expect(brief(`---\nname: x\n${line}\nmodel: sonnet\n---\n# X\n`), line).toEqual([expected]);
+    }
+  });
+
+  it("reports any other YAML syntax error where the parser finds it, instead of reading the line as text", () => {
+    expect(brief('---\ndescription: "Use" for APIs\n---\n# X\n')).toEqual([
+      "2:20 error frontmatter/yaml-syntax: Unexpected scalar at node end [yaml/UNEXPECTED_TOKEN]",
+    ]);
+    expect(brief("---\ntags: [`a`]\n---\n# X\n")).toEqual([
+      "2:8 error frontmatter/yaml-syntax: Plain value cannot start with reserved character ` [yaml/BAD_SCALAR_START]",
     ]);
   });
 
@@ -151,9 +202,9 @@ describe("per-target overrides", () => {
   };
 
   it("are left to compile by the parser, which only checks the block is a mapping of mappings", () => {
-    expect(brief('---\nname: ok\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n')).toEqual([]);
-    expect(brief("---\nname: ok\ntargets:\n  cursor: 5\n---\n")).toEqual([
-      "4:11 error frontmatter/invalid-target-option: Unexpected number `5` for `targets.cursor`, expected a mapping",
+    expect(brief('---\nname: ok\ndescription: d\ntargets:\n  cursor:\n    alwaysApply: "true"\n---\n')).toEqual([]);
+    expect(brief("---\nname: ok\ndescription: d\ntargets:\n  cursor: 5\n---\n")).toEqual([
+      "5:11 error frontmatter/invalid-target-option: Unexpected number `5` for `targets.cursor`, expected a mapping",
     ]);
   });
 

@@ -12,7 +12,8 @@ import {
   parsePersona,
 } from "../src/index.js";
 
-const SEED = readFileSync(new URL("../../../../shared/seed/backend.md", import.meta.url), "utf8");
+// The seed persona as the repository keeps it (a copy of ../shared/seed), so this runs from any clone.
+const SEED = readFileSync(new URL("../../../test/fixtures/compile/seed/backend.md", import.meta.url), "utf8");
 
 function persona(text: string, path: string) {
   const parsed = parsePersona(text, { path }).persona;

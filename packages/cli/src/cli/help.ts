@@ -1,3 +1,4 @@
+import { docsUrl } from "../links.js";
 import { HELP_OPTION } from "./args.js";
 import type { CommandEntry, CommandSpec, OptionSpec } from "./spec.js";
 
@@ -66,7 +67,9 @@ export function formatMainHelp(version: string, commands: readonly CommandEntry[
     "  $ persona build --check             exit 1 when generated files drift from their sources (CI)",
     "",
     "Configuration: persona.config.json, persona.config.yaml or a `persona` key in package.json;",
-    "command-line flags win over it. Reference: docs/cli.md.",
+    "command-line flags win over it.",
+    "",
+    `Documentation: ${docsUrl("cli.md")}`,
     "",
     "Environment: NO_COLOR, FORCE_COLOR; PERSONA_CACHE=0 (no parse cache); PERSONA_WORKERS=N (parse threads).",
     "",

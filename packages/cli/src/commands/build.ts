@@ -9,36 +9,57 @@ import {
   driftDiagnostics,
   summaryLine,
 } from "../build/report.js";
-import { parseCommandArgs } from "../cli/args.js";
+import { type ParsedArgs, parseCommandArgs } from "../cli/args.js";
 import { buildSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { resolveSettings } from "../project/settings.js";
+import { resolveSettings, type SettingsFlags } from "../project/settings.js";
 import { emitMachine } from "../report/emit.js";
 import { readFormat } from "../report/format.js";
 import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
 import { createReporter } from "../report/reporter.js";
+import { refuseWithWatch, watchCommand } from "../watch/watch-command.js";
 import { commitPlan } from "../write/apply.js";
 import { colorDiff } from "../write/diff.js";
 import { removeStaleTemps } from "../write/stale-temps.js";
 
-/** `persona build`: plan everything, then write, diff (`--check`) or list (`--dry-run`). */
-export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(buildSpec, argv);
-  if (args.flag("check") && args.flag("dry-run"))
-    throw new UsageError("persona build: --check and --dry-run cannot be combined", "--check already writes nothing.");
-  const mode: BuildMode = args.flag("check") ? "check" : args.flag("dry-run") ? "dry-run" : "write";
-  const format = readFormat(args, "build", ["human", "json", "sarif", "github"]);
-  const maxWarnings = readMaxWarnings(args, "build");
-  const settings = resolveSettings(io, {
+/** The command-line values of `persona build` that override the config. */
+function settingsFlags(args: ParsedArgs): SettingsFlags {
+  return {
     command: "build",
     personas: args.string("personas"),
     out: args.string("out"),
     config: args.string("config"),
     targets: args.list("target", { commas: true }),
     maxFileBytes: args.string("max-file-bytes"),
+  };
+}
+
+/**
+ * `persona build`: plan everything, then write, diff (`--check`) or list (`--dry-run`); with
+ * `--watch`, the same build again after every change to its inputs.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs(buildSpec, argv);
+  if (args.flag("check") && args.flag("dry-run"))
+    throw new UsageError("persona build: --check and --dry-run cannot be combined", "--check already writes nothing.");
+  if (!args.flag("watch")) return buildOnce(args, io);
+  refuseWithWatch(args, "build", ["check", "dry-run", "json"]);
+  return watchCommand({
+    io,
+    command: "build",
+    once: () => buildOnce(args, io),
+    settings: () => resolveSettings(io, settingsFlags(args)),
   });
+}
+
+/** One build, as `run` without `--watch`. */
+async function buildOnce(args: ParsedArgs, io: Io): Promise<number> {
+  const mode: BuildMode = args.flag("check") ? "check" : args.flag("dry-run") ? "dry-run" : "write";
+  const format = readFormat(args, "build", ["human", "json", "sarif", "github"]);
+  const maxWarnings = readMaxWarnings(args, "build");
+  const settings = resolveSettings(io, settingsFlags(args));
   const report = createReporter(io);
   // Temp files of a build that was killed mid-write are removed first (a running build's are
   // kept): this build stages its own while it plans.

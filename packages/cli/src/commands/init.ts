@@ -7,7 +7,7 @@ import { CONFIG_FILE_NAMES } from "../config/schema.js";
 import type { Io } from "../io.js";
 import { displayPath } from "../project/settings.js";
 import { createReporter } from "../report/reporter.js";
-import { configTemplate, personaTemplate } from "../scaffold/templates.js";
+import { configTemplate, EXAMPLE_FILLING, personaTemplate } from "../scaffold/templates.js";
 import { createFileExclusive } from "../write/atomic.js";
 
 /** What `persona init` did to each file. */
@@ -37,7 +37,7 @@ export async function initProject(cwd: string): Promise<InitStep[]> {
   const present = await readdir(personasDir).catch(() => [] as string[]);
   if (present.some((n) => /\.(?:md|mdc|markdown)$/i.test(n) && n !== "example.md")) {
     steps.push({ path: show(example), action: "kept", reason: "personas/ already has persona files" });
-  } else if (await createFileExclusive(example, personaTemplate("example"))) {
+  } else if (await createFileExclusive(example, personaTemplate("example", EXAMPLE_FILLING))) {
     steps.push({ path: show(example), action: "created" });
   } else {
     steps.push({ path: show(example), action: "kept", reason: "it exists" });

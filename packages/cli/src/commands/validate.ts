@@ -1,18 +1,19 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { checkTargetOptions, type Diagnostic, findPersonaFiles, hasErrors, sortDiagnostics } from "@personas/core";
-import { parseCommandArgs } from "../cli/args.js";
+import { type ParsedArgs, parseCommandArgs } from "../cli/args.js";
 import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { CLI_MESSAGES } from "../messages.js";
 import { displayDiagnostic, PersonaLoader, requireFolder } from "../project/load.js";
-import { resolveSettings, type Settings } from "../project/settings.js";
+import { resolveSettings, type Settings, type SettingsFlags } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import { emitMachine } from "../report/emit.js";
 import { readFormat } from "../report/format.js";
 import { readMaxWarnings, warningsOverLimit } from "../report/max-warnings.js";
 import { createReporter } from "../report/reporter.js";
+import { refuseWithWatch, watchCommand } from "../watch/watch-command.js";
 
 /** What `persona validate` found. */
 export interface ValidateResult {
@@ -63,17 +64,38 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
   };
 }
 
-/** `persona validate [FILE|DIR]…`: parse and lint only. */
-export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(validateSpec, argv);
-  const format = readFormat(args, "validate", ["human", "json", "sarif", "github"]);
-  const maxWarnings = readMaxWarnings(args, "validate");
-  const settings = resolveSettings(io, {
+/** The command-line values of `persona validate` that override the config. */
+function settingsFlags(args: ParsedArgs): SettingsFlags {
+  return {
     command: "validate",
     personas: args.string("personas"),
     config: args.string("config"),
     maxFileBytes: args.string("max-file-bytes"),
+  };
+}
+
+/**
+ * `persona validate [FILE|DIR]…`: parse and lint only; with `--watch`, again after every change
+ * (the editor-side check: diagnostics as `file:line:col`, which terminals and editors link).
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs(validateSpec, argv);
+  if (!args.flag("watch")) return validateOnce(args, io);
+  refuseWithWatch(args, "validate", ["json"]);
+  return watchCommand({
+    io,
+    command: "validate",
+    once: () => validateOnce(args, io),
+    settings: () => resolveSettings(io, settingsFlags(args)),
+    inputs: args.positionals.map((p) => resolve(io.cwd, p)),
   });
+}
+
+/** One validation, as `run` without `--watch`. */
+async function validateOnce(args: ParsedArgs, io: Io): Promise<number> {
+  const format = readFormat(args, "validate", ["human", "json", "sarif", "github"]);
+  const maxWarnings = readMaxWarnings(args, "validate");
+  const settings = resolveSettings(io, settingsFlags(args));
   const report = createReporter(io);
   const result = await validatePersonas(settings, args.positionals);
   const over = warningsOverLimit(result.diagnostics, maxWarnings);

@@ -10,19 +10,30 @@ export const ConfigTargetSchema = z.enum(targetIds);
  * make `persona build` read or write elsewhere (flags typed on the command line may).
  */
 export const ConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  /** Folder of persona files. Default `personas`. */
-  personas: z.string().min(1).optional(),
-  /** Output root every target writes under. Default `.` (the config's folder). */
-  out: z.string().min(1).optional(),
-  /** Targets `persona build` builds when no `--target` is given. Default: all. */
-  targets: z.array(ConfigTargetSchema).optional(),
-  /** Per-target output folder, relative to `out` and inside it: `{ "cursor": "apps/web" }`. */
-  outputs: z.partialRecord(ConfigTargetSchema, z.string().min(1)).optional(),
-  /** Folder of `.hbs` templates laid out like templates/ that override the defaults. */
-  templates: z.string().min(1).optional(),
-  /** Persona files larger than this many bytes are refused before they are read. Default 1 MiB. */
-  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  // `.describe()` texts are shown by editors from `persona schema config`.
+  $schema: z.string().optional().describe("The JSON Schema editors check this file against; ignored by persona"),
+  personas: z.string().min(1).optional().describe("Folder of persona files. Default `personas`"),
+  out: z.string().min(1).optional().describe("Output root every target writes under. Default `.` (this file's folder)"),
+  targets: z
+    .array(ConfigTargetSchema)
+    .optional()
+    .describe("Targets `persona build` builds when no `--target` is given. Default: all"),
+  outputs: z
+    .partialRecord(ConfigTargetSchema, z.string().min(1))
+    .optional()
+    .describe('Per-target output folder, relative to `out` and inside it: `{ "cursor": "apps/web" }`'),
+  templates: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Folder of `.hbs` templates laid out like the default ones, replacing those of the same name"),
+  maxFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe("Persona files larger than this many bytes are refused before they are read. Default 1 MiB"),
 });
 
 /** A validated configuration. */

@@ -1,11 +1,11 @@
 import type { Readable, Writable } from "node:stream";
 import type { Diagnostic } from "@personas/core";
 import { plural } from "../report/diagnostics.js";
+import { type FolderWatch, watchFolder } from "../watch/watch-folder.js";
 import { GuardedStdioTransport } from "./guarded-stdio-transport.js";
 import { type PromptSource, PromptStore } from "./prompt-store.js";
 import { createPersonaServer } from "./server.js";
 import { claimStdout } from "./stdout.js";
-import { type FolderWatch, watchFolder } from "./watch-folder.js";
 
 /** Options of `serveMcp`. */
 export interface ServeOptions {

@@ -1,3 +1,5 @@
+import { SCAFFOLD_PLACEHOLDERS } from "@personas/core";
+
 /** "api-designer" → "Api Designer": the H1 of a new persona. */
 export function titleFromId(id: string): string {
   return id
@@ -6,16 +8,39 @@ export function titleFromId(id: string): string {
     .join(" ");
 }
 
+/** The parts of a scaffold that say what the persona is for: placeholders, or a worked example. */
+export interface PersonaFilling {
+  description: string;
+  identity: string;
+  keywords: readonly string[];
+}
+
+/** What `persona new` leaves for the author: core's placeholders, warned about until replaced. */
+const PLACEHOLDERS: PersonaFilling = {
+  description: `Use when ${SCAFFOLD_PLACEHOLDERS.description}.`,
+  identity: SCAFFOLD_PLACEHOLDERS.identity,
+  keywords: [SCAFFOLD_PLACEHOLDERS.keyword, SCAFFOLD_PLACEHOLDERS.anotherKeyword],
+};
+
+/** `persona init`'s example: filled in, so a fresh project validates and builds without a warning. */
+export const EXAMPLE_FILLING: PersonaFilling = {
+  description: "Use when reviewing a change before it is merged, to check it against the team's standards.",
+  identity: "Code reviewer, maintainer, mentor",
+  keywords: ["review", "pull request"],
+};
+
 /**
- * The text of a new persona file: every part of the format (DESIGN.md §3) filled with a
- * placeholder that reads as an instruction, so the file validates as is and shows where each part
- * goes. Kept in the same shape as the bundled personas.
+ * The text of a new persona file: every part of the format (DESIGN.md §3), with text that reads
+ * as an instruction for what goes where. What the persona is for (description, identity,
+ * keywords) is the author's to write: by default those are core's `SCAFFOLD_PLACEHOLDERS`, which
+ * `persona validate` warns about until they are replaced. Kept in the shape of the bundled personas.
  */
-export function personaTemplate(id: string): string {
+export function personaTemplate(id: string, filling: PersonaFilling = PLACEHOLDERS): string {
   const title = titleFromId(id);
+  const keywords = [id, ...filling.keywords].map((k) => JSON.stringify(k)).join(", ");
   return `---
 name: ${id}
-description: Use when <the situations this persona should handle; one sentence, it is how tools decide to activate it>.
+description: ${filling.description}
 tools: [Read, Grep, Glob, Bash]
 model: sonnet
 ---
@@ -24,7 +49,7 @@ model: sonnet
 
 One paragraph on who this persona is and what it cares about most.
 
-**Identity**: <three or four roles, comma-separated>
+**Identity**: ${filling.identity}
 
 **Priority Hierarchy**: Correctness > clarity > speed > convenience
 
@@ -48,7 +73,7 @@ One paragraph on who this persona is and what it cares about most.
 - The third area
 
 ## Auto-Activation Triggers
-- Keywords: "${id}", "<keyword>", "<another keyword>"
+- Keywords: ${keywords}
 - File patterns: \`src/**/*.ts\`, \`docs/**\`
 - A situation, described in words, in which this persona should take over
 

@@ -1,6 +1,6 @@
 /**
  * Every diagnostic rule id and its message wording, in one module (STYLE.md: "all message text in
- * one module"). Rule ids are `area/name`; docs/diagnostics.md lists them for users.
+ * one module"). Rule ids are `area/name`; docs/format.md (Diagnostics) and docs/cli.md list them for users.
  */
 export const RULES = {
   fileNotUtf8: "file/not-utf8",
@@ -21,12 +21,15 @@ export const RULES = {
   frontmatterAlias: "frontmatter/alias",
   frontmatterTag: "frontmatter/explicit-tag",
   frontmatterForbiddenKey: "frontmatter/forbidden-key",
+  frontmatterUnknownKey: "frontmatter/unknown-key",
   frontmatterInvalidType: "frontmatter/invalid-type",
   frontmatterUnknownTarget: "frontmatter/unknown-target",
   frontmatterInvalidTargetOption: "frontmatter/invalid-target-option",
   idInvalid: "persona/invalid-id",
   idSlugified: "persona/slugified-name",
   idCollision: "persona/id-collision",
+  noDescription: "persona/no-description",
+  scaffoldPlaceholder: "persona/scaffold-placeholder",
   bodyEmpty: "body/empty",
   bodyUnparsedBudget: "body/unknown-budget",
   templateError: "template/error",
@@ -40,6 +43,8 @@ export const RULES = {
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
+
+const CLOSERS: Record<string, string> = { "[": "]", "{": "}" };
 
 /** Formats a code point the way diagnostics name it: `U+200B`. */
 export function codePointLabel(cp: number): string {
@@ -66,12 +71,30 @@ export const MESSAGES = {
   frontmatterDotsCloser: () =>
     "Unexpected `...` closing the frontmatter, expected `---`: Claude Code, Cursor and Copilot only read `---`",
   frontmatterNotFirst: () => "Unexpected blank line before `---`, expected frontmatter on the first line",
-  frontmatterLenient: (reason: string) =>
-    `Frontmatter is not strict YAML (${reason}); read leniently key by key, quote the value to silence this`,
+  lenientAlias: (key: string, value: string) =>
+    `Unquoted \`*\` starting the \`${key}\` value: strict YAML reads it as an alias; read as the text ${JSON.stringify(value)} (quote the value to silence this)`,
+  lenientColon: (key: string, value: string) =>
+    `Unquoted \`: \` inside the \`${key}\` value: strict YAML reads it as a nested key; read as the text ${JSON.stringify(value)} (quote the value to silence this)`,
+  unclosed: (opener: string, key: string) =>
+    `Unclosed \`${opener}\` in the \`${key}\` value, expected a matching \`${CLOSERS[opener] ?? opener}\``,
+  unresolvedAlias: () =>
+    'Unexpected `*` starting a value: YAML reads it as an alias; quote the value (`"*.ts"`) to mean the text',
   notMapping: (kind: string) => `Unexpected ${kind} as frontmatter, expected a mapping of keys`,
   alias: () => "Unexpected YAML alias, expected plain values: aliases are not allowed in persona frontmatter",
   tag: (tag: string) => `Unexpected explicit YAML tag \`${tag}\`, expected a plain value`,
   forbiddenKey: (key: string) => `Unexpected key "${key}": it is reserved and never read`,
+  unknownKey: (key: string, hint: { suggestion?: string; targetKeys?: readonly string[] }) =>
+    `Unknown key \`${key}\`` +
+    (hint.suggestion === undefined ? "" : ` (did you mean \`${hint.suggestion}\`?)`) +
+    ": persona does not read it" +
+    (hint.targetKeys === undefined || hint.targetKeys.length === 0
+      ? ""
+      : `; a target takes it as ${hint.targetKeys.map((k) => `\`${k}\``).join(" or ")}`) +
+    `. To keep it as data, move it under \`meta:\` or name it \`x-${key}\``,
+  noDescription: () =>
+    "No `description`, and no first paragraph to take one from: Claude Code does not load an agent without one, and tools choose personas by it; add `description:` saying when to use this persona",
+  scaffoldPlaceholder: (text: string) =>
+    `Unexpected scaffold placeholder ${JSON.stringify(text)}, expected your own text (\`persona new\` left it to be filled in)`,
   unknownTarget: (name: string, valid: readonly string[]) =>
     `Unexpected target \`${name}\`, expected one of ${valid.map((v) => `\`${v}\``).join(", ")}`,
   idInvalid: (name: string, reason: string) =>

@@ -1,6 +1,6 @@
 /**
  * Edit distance counting a swap of two neighbours as one edit (optimal string alignment), since
- * `biuld` for `build` is the commonest typo; inputs are short command and flag names.
+ * `biuld` for `build` is the commonest typo; inputs are short names (commands, flags, keys).
  */
 function distance(a: string, b: string): number {
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
@@ -22,7 +22,8 @@ function distance(a: string, b: string): number {
 
 /**
  * The candidate closest to a mistyped name, if it is close enough to be a plausible typo
- * (`biuld` → `build`, `--chek` → `--check`); undefined otherwise, so no silly suggestions.
+ * (`biuld` → `build`, `descripton` → `description`); undefined otherwise, so no silly suggestions.
+ * Used for the CLI's commands and flags and for frontmatter keys.
  */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

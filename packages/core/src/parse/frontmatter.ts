@@ -5,15 +5,15 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   parseDocument,
   visit,
   type Node as YamlNode,
 } from "yaml";
 import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
-import { readLenientYaml } from "./lenient-yaml.js";
+import { type LenientRepair, quoteLenientValues } from "./lenient-yaml.js";
 import type { LineIndex } from "./text.js";
+import { findUnclosed } from "./unclosed.js";
 
 /** A path into the frontmatter: keys and sequence indexes, as zod reports them. */
 export type FrontmatterPath = readonly PropertyKey[];
@@ -113,14 +113,48 @@ export function findFrontmatter(text: string, file: string): FenceResult {
   };
 }
 
-/** YAML errors that a key-by-key reader must not paper over. */
+/** YAML errors that no lenient reading may paper over. */
 const FATAL_YAML_CODES = new Set(["DUPLICATE_KEY", "TAB_AS_INDENT", "MULTIPLE_DOCS"]);
 
+type YamlDocument = ReturnType<typeof parseDocument>;
+
+function parseStrict(text: string): YamlDocument {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core", strict: true });
+}
+
+/** Whether the document has an anchor; without one, every alias is a value that starts with `*`. */
+function hasAnchor(doc: YamlDocument): boolean {
+  let found = false;
+  visit(doc, {
+    Node(_key, node) {
+      if ((isScalar(node) || isCollection(node)) && node.anchor) found = true;
+    },
+  });
+  return found;
+}
+
+/** Offsets of the aliases of a document that has no anchor for them to refer to. */
+function unresolvedAliases(doc: YamlDocument): number[] {
+  if (hasAnchor(doc)) return [];
+  const out: number[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      out.push(node.range?.[0] ?? 0);
+    },
+  });
+  return out;
+}
+
+const isSoft = (doc: YamlDocument) =>
+  doc.errors.some((e) => !FATAL_YAML_CODES.has(e.code)) || unresolvedAliases(doc).length > 0;
+
 /**
- * Parses frontmatter YAML with positions. Strict YAML 1.2 first; when strict parsing fails in a way a
- * human reader sees through (Cursor's `globs: **\/*.ts`, an unquoted `: ` inside a description),
- * the key-by-key reader takes over with a warning. Aliases, explicit tags and prototype keys are
- * refused, so no alias bomb expands and no function, date or buffer reaches a template.
+ * Parses frontmatter YAML with positions. Strict YAML 1.2, except for the two departures DESIGN.md
+ * §3 names (Cursor's unquoted `globs: **\/*.ts`, an unquoted `: ` inside a value): those values are
+ * read as text with a warning at each (`quoteLenientValues`). Any other syntax error is an error at
+ * the line and column of the mistake; an unclosed bracket or quote is reported at the opener, not
+ * where the parser gave up. Aliases, explicit tags and prototype keys are refused, so no alias bomb
+ * expands and no function, date or buffer reaches a template.
  */
 export function parseFrontmatter(
   content: string,
@@ -129,39 +163,37 @@ export function parseFrontmatter(
   file: string,
   index: LineIndex,
 ): { frontmatter?: Frontmatter; diagnostics: Diagnostic[] } {
-  const at = (offset: number): Position => index.position(contentOffset + offset);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(content, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: "core",
-    strict: true,
-  });
+  let doc = parseStrict(content);
+  // `text` is what `doc` was parsed from; `toOriginal` maps its offsets back to `content`.
+  let text = content;
+  let toOriginal = (offset: number) => offset;
+  let repairs: LenientRepair[] = [];
+  if (isSoft(doc)) {
+    const lenient = quoteLenientValues(content);
+    const repaired = lenient.repairs.length > 0 ? parseStrict(lenient.text) : undefined;
+    if (repaired !== undefined && !isSoft(repaired)) {
+      doc = repaired;
+      text = lenient.text;
+      toOriginal = lenient.toOriginal;
+      repairs = lenient.repairs;
+    }
+  }
+  const at = (offset: number): Position => index.position(contentOffset + toOriginal(offset));
+  const atOriginal = (offset: number): Position => index.position(contentOffset + offset);
+
   const diagnostics: Diagnostic[] = [];
   const fatal = doc.errors.filter((e) => FATAL_YAML_CODES.has(e.code));
   for (const e of fatal) {
     const rule = e.code === "DUPLICATE_KEY" ? RULES.frontmatterDuplicateKey : RULES.frontmatterSyntax;
-    const message =
-      e.code === "DUPLICATE_KEY" ? duplicateKeyMessage(content, e.pos[0]) : `${e.message} [yaml/${e.code}]`;
+    const message = e.code === "DUPLICATE_KEY" ? duplicateKeyMessage(text, e.pos[0]) : `${e.message} [yaml/${e.code}]`;
     diagnostics.push(diagnostic("error", rule, message, file, at(e.pos[0])));
   }
-  let unresolvedAlias = false;
+  const anchored = hasAnchor(doc);
   let reportedAlias = false;
-  let hasAnchor = false;
-  visit(doc, {
-    Node(_key, node) {
-      if ((isScalar(node) || isCollection(node)) && node.anchor) hasAnchor = true;
-    },
-  });
   visit(doc, {
     Alias(_key, node) {
-      if (!hasAnchor) {
-        unresolvedAlias = true;
-        return;
-      }
       // One diagnostic at the first alias: an alias bomb has hundreds, and one is enough to fix.
-      if (!reportedAlias) {
+      if (anchored && !reportedAlias) {
         reportedAlias = true;
         diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(node.range?.[0] ?? 0)));
       }
@@ -169,7 +201,7 @@ export function parseFrontmatter(
     Node(_key, node) {
       if ((isScalar(node) || isCollection(node)) && node.tag && !HARMLESS_TAGS.has(node.tag)) {
         diagnostics.push(
-          diagnostic("error", RULES.frontmatterTag, MESSAGES.tag(node.tag), file, at(tagOffset(content, node))),
+          diagnostic("error", RULES.frontmatterTag, MESSAGES.tag(node.tag), file, at(tagOffset(text, node))),
         );
       }
     },
@@ -190,44 +222,11 @@ export function parseFrontmatter(
   });
   if (diagnostics.length > 0) return { diagnostics };
 
-  const softErrors = doc.errors.filter((e) => !FATAL_YAML_CODES.has(e.code));
-  if (softErrors.length > 0 || unresolvedAlias) {
-    const lenient = readLenientYaml(content);
-    if (lenient) {
-      const reason = softErrors[0]?.message ?? "a value starts with `*`, which strict YAML reads as an alias";
-      const firstPos = softErrors[0]?.pos[0] ?? 0;
-      const lenientDiag = diagnostic(
-        "warning",
-        RULES.frontmatterLenient,
-        MESSAGES.frontmatterLenient(reason),
-        file,
-        at(firstPos),
-      );
-      const positions = lenient.positions;
-      const find = (path: FrontmatterPath): Position => {
-        const first = path[0];
-        const off = typeof first === "string" ? positions.get(first) : undefined;
-        return at(off?.value ?? 0);
-      };
-      const findKey = (path: FrontmatterPath): Position => {
-        const first = path[0];
-        const off = typeof first === "string" ? positions.get(first) : undefined;
-        return at(off?.key ?? 0);
-      };
-      return {
-        frontmatter: { data: lenient.data, valueAt: find, keyAt: findKey, bodyOffset },
-        diagnostics: [lenientDiag],
-      };
-    }
-    for (const e of softErrors) {
-      diagnostics.push(
-        diagnostic("error", RULES.frontmatterSyntax, `${e.message} [yaml/${e.code}]`, file, at(e.pos[0])),
-      );
-    }
-    if (softErrors.length === 0) {
-      diagnostics.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.alias(), file, at(0)));
-    }
-    return { diagnostics };
+  if (isSoft(doc)) return { diagnostics: syntaxErrors(content, doc, file, atOriginal) };
+
+  for (const r of repairs) {
+    const message = r.kind === "alias" ? MESSAGES.lenientAlias(r.key, r.value) : MESSAGES.lenientColon(r.key, r.value);
+    diagnostics.push(diagnostic("warning", RULES.frontmatterLenient, message, file, atOriginal(r.offset)));
   }
 
   const contents = doc.contents;
@@ -278,6 +277,38 @@ export function parseFrontmatter(
     },
     diagnostics,
   };
+}
+
+/**
+ * The errors of frontmatter that strict YAML rejects for a reason no lenient reading covers: each
+ * unclosed bracket or quote at its opener, the parser's other errors where it found them, and each
+ * unquoted value that starts with `*` where YAML could not read it as text.
+ */
+function syntaxErrors(
+  content: string,
+  doc: YamlDocument,
+  file: string,
+  at: (offset: number) => Position,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unclosed = findUnclosed(content);
+  for (const u of unclosed) {
+    out.push(diagnostic("error", RULES.frontmatterSyntax, MESSAGES.unclosed(u.opener, u.key), file, at(u.offset)));
+  }
+  // The parser's own report of an unclosed value lands after it; the opener was reported instead.
+  // After an unclosed quote the parser reads everything as part of the string, so nothing it
+  // reports later means anything.
+  const explained = (offset: number) =>
+    unclosed.some((u) => offset >= u.offset && (offset <= u.end || u.opener === '"' || u.opener === "'"));
+  for (const e of doc.errors) {
+    if (FATAL_YAML_CODES.has(e.code) || explained(e.pos[0])) continue;
+    out.push(diagnostic("error", RULES.frontmatterSyntax, `${e.message} [yaml/${e.code}]`, file, at(e.pos[0])));
+  }
+  for (const offset of unresolvedAliases(doc)) {
+    if (!explained(offset))
+      out.push(diagnostic("error", RULES.frontmatterAlias, MESSAGES.unresolvedAlias(), file, at(offset)));
+  }
+  return out;
 }
 
 function emptyFrontmatter(bodyOffset: number, at: (offset: number) => Position): Frontmatter {

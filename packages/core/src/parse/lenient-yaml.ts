@@ -1,66 +1,90 @@
-import { isCollection, isScalar, parseDocument } from "yaml";
-
-/** Offsets (within the frontmatter text) of one top-level key and its value. */
-export interface LenientPosition {
-  key: number;
-  value: number;
+/** What a lenient reading changed, and why: the value strict YAML rejected and how it was read. */
+export interface LenientRepair {
+  /** The key whose value was read as text (for a list item, the list's key). */
+  key: string;
+  /** Offset of the value in the original frontmatter text. */
+  offset: number;
+  /** The text the value was read as. */
+  value: string;
+  /**
+   * `alias`: an unquoted value starting with `*` (Cursor's `globs: **\/*.ts`), which strict YAML
+   * reads as an alias. `colon`: an unquoted `: ` inside a value (`description: Use for: APIs`),
+   * which strict YAML reads as a nested key.
+   */
+  kind: "alias" | "colon";
 }
 
-const KEY_LINE = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/;
-const LIST_ITEM = /^[ \t]+-[ \t]+(.*?)[ \t]*$/;
+/** The frontmatter with the rejected values quoted, and how to map its offsets back. */
+export interface LenientText {
+  text: string;
+  repairs: LenientRepair[];
+  /** Maps an offset in `text` to the offset of the same character in the original frontmatter. */
+  toOriginal(offset: number): number;
+}
+
+const KEY_LINE = /^([ \t]*)([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(\S.*)$/;
+const TOP_KEY = /^([A-Za-z_][\w.-]*)[ \t]*:/;
+const LIST_ITEM = /^([ \t]+)-[ \t]+(\*.*)$/;
+// A plain scalar cannot start with these (YAML 1.2 §7.3.3 and the c-indicator production), so a
+// value that does is not "text with a colon in it" but some other construct, read strictly.
+const INDICATOR = /^[[\]{}"'|>!&*%@`#,?:-]/;
+
+/** A value without a trailing ` # comment`, which YAML never makes part of a plain scalar. */
+function withoutComment(value: string): string {
+  const hash = value.search(/[ \t]#/);
+  return (hash === -1 ? value : value.slice(0, hash)).trimEnd();
+}
 
 /**
- * Reads frontmatter the way Cursor and most hand-written rule files expect: one `key: value` per
- * line, the value taken as written unless it is itself valid YAML (a quoted string, a flow list, a
- * number or boolean), and `- item` lines under an empty key as a list. Returns undefined when a
- * line does not fit that shape, so truly broken frontmatter still fails with YAML's own error.
+ * DESIGN.md §3 allows exactly two departures from strict YAML, both common in hand-written rule
+ * files: Cursor's unquoted globs (`globs: **\/*.ts`; Cursor documents this form and keeps quote
+ * characters when a value is quoted, https://cursor.com/docs/rules) and an unquoted `: ` inside a
+ * value. This finds those values and quotes them, so the caller can parse the result strictly:
+ * everything else about the frontmatter (nesting, lists, other syntax errors) is still judged by
+ * the YAML parser.
  */
-export function readLenientYaml(
-  content: string,
-): { data: Record<string, unknown>; positions: Map<string, LenientPosition> } | undefined {
-  const data = Object.create(null) as Record<string, unknown>;
-  const positions = new Map<string, LenientPosition>();
-  const openKeys: string[] = [];
-  let listKey: string | undefined;
+export function quoteLenientValues(content: string): LenientText {
+  const repairs: LenientRepair[] = [];
+  // Each edit: where it starts in both texts and how long it is in each.
+  const edits: { from: number; to: number; oldLength: number; newLength: number }[] = [];
+  const out: string[] = [];
   let offset = 0;
+  let shift = 0;
+  let lastKey = "";
   for (const line of content.split("\n")) {
     const lineOffset = offset;
     offset += line.length + 1;
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-    const item = LIST_ITEM.exec(line);
-    if (item && listKey !== undefined) {
-      (data[listKey] as unknown[]).push(readValue(item[1] ?? ""));
+    const keyLine = KEY_LINE.exec(line);
+    const item = keyLine ? null : LIST_ITEM.exec(line);
+    lastKey = TOP_KEY.exec(line)?.[1] ?? lastKey;
+    const raw = keyLine ? (keyLine[3] ?? "") : item ? (item[2] ?? "") : "";
+    const value = withoutComment(raw);
+    const kind: LenientRepair["kind"] | undefined = value.startsWith("*")
+      ? "alias"
+      : keyLine && !INDICATOR.test(value) && /:(?:[ \t]|$)/.test(value)
+        ? "colon"
+        : undefined;
+    if (kind === undefined) {
+      out.push(line);
       continue;
     }
-    const kv = KEY_LINE.exec(line);
-    if (!kv) return undefined;
-    const key = kv[1] as string;
-    if (positions.has(key)) return undefined;
-    const raw = kv[2];
-    const valueOffset = raw === undefined ? lineOffset : lineOffset + line.indexOf(raw, key.length + 1);
-    positions.set(key, { key: lineOffset, value: valueOffset });
-    if (raw === undefined || raw === "") {
-      data[key] = [];
-      listKey = key;
-      openKeys.push(key);
-    } else {
-      data[key] = readValue(raw);
-      listKey = undefined;
+    const start = line.length - raw.length;
+    const quoted = JSON.stringify(value);
+    out.push(line.slice(0, start) + quoted);
+    const from = lineOffset + start;
+    edits.push({ from, to: from + shift, oldLength: line.length - start, newLength: quoted.length });
+    shift += quoted.length - (line.length - start);
+    repairs.push({ key: keyLine ? (keyLine[2] ?? "") : lastKey, offset: from, value, kind });
+  }
+  const toOriginal = (at: number): number => {
+    let delta = 0;
+    for (const edit of edits) {
+      if (at < edit.to) break;
+      // Inside a quoted value: the character it came from (the opening quote maps to the value's start).
+      if (at < edit.to + edit.newLength) return edit.from + Math.min(Math.max(at - edit.to - 1, 0), edit.oldLength);
+      delta = edit.to + edit.newLength - (edit.from + edit.oldLength);
     }
-  }
-  // An empty key with no items was an empty value, not an empty list.
-  for (const key of openKeys) {
-    if ((data[key] as unknown[]).length === 0) data[key] = null;
-  }
-  return { data, positions };
-}
-
-function readValue(raw: string): unknown {
-  const doc = parseDocument(raw, { schema: "core", prettyErrors: false });
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return raw;
-  const contents = doc.contents;
-  if (isScalar(contents)) return contents.value;
-  // A flow collection written on one line (`[a, b]`) is what the author meant; `a: b` is not.
-  if (isCollection(contents) && contents.flow) return contents.toJSON();
-  return raw;
+    return at - delta;
+  };
+  return { text: out.join("\n"), repairs, toOriginal };
 }

@@ -69,15 +69,18 @@ function toolsMap(persona: Persona, into: Diagnostic[]): Record<string, boolean>
   return map;
 }
 
-/** The persona's colour (frontmatter `color`, kept in `meta`) in opencode's form, if it has one. */
+/**
+ * The persona's colour in opencode's form, if it has one: Claude Code's colour
+ * (`targets.claude.color`, or a top-level `color` as Claude agents write it, kept in `meta`).
+ */
 function color(persona: Persona, options: OpencodeOptions, into: Diagnostic[]): string | undefined {
   if (options.color !== undefined) return options.color;
-  const wanted = persona.meta["color"];
+  const wanted = persona.targets.claude?.["color"] ?? persona.meta["color"];
   if (typeof wanted !== "string") return undefined;
   const mapped = opencodeColor(wanted);
   if (mapped === undefined) {
     const why = "opencode takes `#rrggbb` or a theme colour";
-    into.push(leftOut(persona, "opencode", "color", [wanted], why, ["color"]));
+    into.push(leftOut(persona, "opencode", "color", [wanted], why, ["targets.claude.color", "color"]));
   }
   return mapped;
 }

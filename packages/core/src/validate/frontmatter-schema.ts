@@ -4,10 +4,12 @@ import { z } from "zod";
 export const StringListSchema = z.union([z.array(z.string()), z.string()]);
 
 /**
- * The frontmatter of a persona file. Known keys are typed; every other key is kept in `meta` as
- * written. The `targets:` block is only checked to be a mapping of mappings here: each target
- * validates its own options when compiling starts (`checkTargetOptions`), so parsing never loads
- * the targets, and the persona schema never lists tools by hand.
+ * The frontmatter of a persona file. Known keys are typed. Other keys are still accepted and kept
+ * in the model's `meta` as written, but only `meta:` itself and `x-` keys are the user's own data:
+ * any other unknown key gets a `frontmatter/unknown-key` warning where compiling starts (a typo
+ * must not vanish). The `targets:` block is only checked to be a mapping of mappings here: each
+ * target validates its own options when compiling starts (`checkTargetOptions`), so parsing never
+ * loads the targets, and the persona schema never lists tools by hand.
  */
 export const FrontmatterSchema = z.looseObject({
   name: z.string().min(1).optional().describe("The persona id (kebab-case); defaults to the file name"),
@@ -25,8 +27,20 @@ export const FrontmatterSchema = z.looseObject({
     .optional()
     .describe("Activation triggers, merged with the body's Auto-Activation Triggers section"),
   targets: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe("Per-target overrides"),
+  meta: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("Your own data: kept in the model's `meta` (and for templates), never read by persona"),
 });
 export type Frontmatter = z.infer<typeof FrontmatterSchema>;
 
 /** Keys of the frontmatter schema that map to model fields; everything else goes to `meta`. */
 export const KNOWN_KEYS = new Set(Object.keys(FrontmatterSchema.shape));
+
+/** Keys starting with `x-` are the user's own data, like `meta:` (the OpenAPI convention). */
+export const USER_KEY_PATTERN = "^x-";
+
+/** Whether a top-level key is the user's own data rather than something persona reads. */
+export function isUserDataKey(key: string): boolean {
+  return new RegExp(USER_KEY_PATTERN).test(key);
+}

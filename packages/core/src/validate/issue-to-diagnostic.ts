@@ -31,8 +31,11 @@ function describe(value: unknown): string {
 function expected(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      if (issue.expected === "array") return "a list";
-      return issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`;
+      return issue.expected === "array"
+        ? "a list"
+        : issue.expected === "object" || issue.expected === "record"
+          ? "a mapping"
+          : `a ${issue.expected}`;
     case "invalid_value":
       return `one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}`;
     case "invalid_union":

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { targets } from "../targets/index.js";
-import { FrontmatterSchema } from "./frontmatter-schema.js";
+import { FrontmatterSchema, USER_KEY_PATTERN } from "./frontmatter-schema.js";
 
 /**
  * The JSON Schema of persona frontmatter, for editors (`persona schema`, yaml-language-server):
  * the frontmatter schema with its `targets:` block composed from the registry, so each target's
- * overrides are described by the target's own options schema.
+ * overrides are described by the target's own options schema. It is closed: unknown keys are
+ * flagged, except `x-` keys and the `meta` object.
  */
 export function toJsonSchema(): Record<string, unknown> {
   const targetOptions = Object.fromEntries(
@@ -14,5 +15,8 @@ export function toJsonSchema(): Record<string, unknown> {
   const schema = FrontmatterSchema.extend({
     targets: z.strictObject(targetOptions).optional().describe("Per-target overrides"),
   });
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  // Closed, with `x-` keys and the `meta` object as the escapes, so a validator flags a typo as
+  // `persona validate` warns about it.
+  return { ...json, patternProperties: { [USER_KEY_PATTERN]: {} }, additionalProperties: false };
 }

@@ -5,6 +5,7 @@ import { closest } from "../diagnostics/suggest.js";
 import type { Persona } from "../model/persona.js";
 import { type TargetId, targetIds, targets } from "../targets/index.js";
 import { readTargetOptions, sourceLocator } from "./read-options.js";
+import { findUnknownKeys } from "./unknown-keys.js";
 
 /** A persona's validated `targets.<id>` overrides, and what was wrong with them. */
 export interface TargetOptionsResult {
@@ -14,8 +15,9 @@ export interface TargetOptionsResult {
 }
 
 /**
- * Validates a persona's frontmatter `targets:` block against the registry, once, where compiling
- * starts: an unknown target name (with a did-you-mean), and each selected target's overrides
+ * Validates a persona's frontmatter against the registry, once, where compiling starts: top-level
+ * keys persona does not read (`findUnknownKeys`), an unknown target name (with a did-you-mean),
+ * and each selected target's overrides
  * against its own options schema, at the key or value that is wrong. A target whose block is
  * invalid has no options here: the persona is not emitted for it, never half-configured. The
  * parser leaves this to compile, so parsing never loads the targets (nor Handlebars).
@@ -40,6 +42,7 @@ export function checkTargetOptions(persona: Persona, selected: readonly TargetId
       ),
     );
   }
+  diagnostics.push(...findUnknownKeys(persona));
   const options = new Map<TargetId, unknown>();
   for (const id of selected) {
     const read = readTargetOptions(targets[id].optionsSchema as z.ZodType, persona, id);

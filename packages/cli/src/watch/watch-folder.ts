@@ -98,3 +98,27 @@ export async function watchFolder(
     },
   };
 }
+
+/**
+ * Calls `onChange` when an entry named one of `names` is added, changed or removed directly in
+ * `dir` (not below it): a config file, or a folder that does not exist yet. The folder is watched
+ * rather than the file, so a file created later or replaced by an editor's rename is still seen.
+ */
+export function watchNames(
+  dir: string,
+  names: ReadonlySet<string>,
+  onChange: () => void,
+  options: WatchFolderOptions,
+): FolderWatch {
+  try {
+    const watcher = watch(dir, { persistent: true }, (_event, name) => {
+      // Some platforms report no name; then any change in the folder counts.
+      if (name === null || names.has(String(name))) onChange();
+    });
+    watcher.on("error", (error) => options.onError(error));
+    return { close: () => watcher.close() };
+  } catch (error) {
+    options.onError(error instanceof Error ? error : new Error(String(error)));
+    return { close() {} };
+  }
+}
