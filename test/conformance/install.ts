@@ -68,18 +68,50 @@ export async function ensureInstalled(pkg: ToolPackage): Promise<"cached" | "ins
 /**
  * The native binary of a package that ships one per platform as optional dependencies
  * (`@anthropic-ai/claude-code-linux-x64`, `@github/copilot-linux-x64`, …): npm installs only
- * the one whose `os`/`cpu`/`libc` match this machine, so exactly one of them is present.
+ * the ones whose `os`/`cpu`/`libc` match this machine. Where several match (opencode ships a
+ * `-baseline` build beside the AVX2 one), `prefer` picks one.
  */
-export function platformBinary(pkg: ToolPackage, binary: string): string {
+export function platformBinary(pkg: ToolPackage, binary: string, prefer?: (name: string) => boolean): string {
   const modules = join(packageDir(pkg), "node_modules");
   const manifest = JSON.parse(readFileSync(join(modules, pkg.name, "package.json"), "utf8")) as {
     optionalDependencies?: Record<string, string>;
   };
-  const installed = Object.keys(manifest.optionalDependencies ?? {}).filter((name) =>
+  let installed = Object.keys(manifest.optionalDependencies ?? {}).filter((name) =>
     existsSync(join(modules, name, binary)),
   );
+  if (installed.length > 1 && prefer) installed = installed.filter(prefer);
   if (installed.length !== 1) {
     throw new Error(`${pkg.name}@${pkg.version}: expected one platform package with ${binary}, found [${installed}]`);
   }
   return join(modules, installed[0]!, binary);
+}
+
+/** A path inside an installed package (`name` defaults to the pinned package itself, else a dependency of it). */
+export function packageFile(pkg: ToolPackage, relativePath: string, name: string = pkg.name): string {
+  return join(packageDir(pkg), "node_modules", name, relativePath);
+}
+
+type ExportTarget = string | { node?: ExportTarget; import?: ExportTarget; default?: ExportTarget } | undefined;
+
+// The conditions Node's `import` matches, in the order a package's exports are usually written.
+function importTarget(target: ExportTarget): string | undefined {
+  if (typeof target === "string" || target === undefined) return target;
+  return importTarget(target.node ?? target.import ?? target.default);
+}
+
+/**
+ * The file `import(name)` loads from an installed package: its `exports["."]` node/import entry, else
+ * `module`, else `main`. The loader scripts run outside the install folder, so they import this
+ * file by path rather than resolving the bare name.
+ */
+export function packageModule(pkg: ToolPackage, name: string = pkg.name): string {
+  const manifest = JSON.parse(readFileSync(packageFile(pkg, "package.json", name), "utf8")) as {
+    exports?: Record<string, ExportTarget> | string;
+    module?: string;
+    main?: string;
+  };
+  const exported = typeof manifest.exports === "string" ? manifest.exports : importTarget(manifest.exports?.["."]);
+  const entry = exported ?? manifest.module ?? manifest.main;
+  if (entry === undefined) throw new Error(`${name} (from ${pkg.name}@${pkg.version}) names no module to import`);
+  return packageFile(pkg, entry, name);
 }

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context.js";
-import { projectPaths, scratchDir } from "./project.js";
+import { projectPaths, scratchDir, seedPaths } from "./project.js";
 import { toolList } from "./registry.js";
 import { createSandbox } from "./sandbox.js";
 import { type CheckContext, formatFinding } from "./tool.js";
@@ -29,6 +29,25 @@ describe.each(toolList)("$title reads examples/generated", (tool) => {
   it("loads every generated file without a complaint", async () => {
     const result = await tool.check(projectPaths().out, context);
     expect(result.checked.length).toBeGreaterThan(0);
+    expect(result.findings.map(formatFinding)).toEqual([]);
+  });
+});
+
+// The reference persona, as every target's golden files hold it. A target may write
+// nothing for it (Cline writes only personas with file triggers), so only complaints count here:
+// the examples above prove that each check reads files at all.
+describe("the seed's golden output", () => {
+  let seed: { out: string; context: CheckContext };
+  beforeAll(async () => {
+    const paths = await seedPaths();
+    seed = { out: paths.out, context: await createContext(paths.personas) };
+  });
+  afterAll(async () => {
+    await rm(seed.out, { recursive: true, force: true });
+  });
+
+  it.each(toolList)("$title loads it without a complaint", async (tool) => {
+    const result = await tool.check(seed.out, seed.context);
     expect(result.findings.map(formatFinding)).toEqual([]);
   });
 });

@@ -29,6 +29,15 @@ export interface Sandbox {
 const CLOSED_PORT = "http://127.0.0.1:9";
 const PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"];
 
+/**
+ * Every proxy variable pointed at a closed local port. Inside a network namespace nothing connects
+ * anyway, but a tool that honours proxies then fails at once instead of waiting out a DNS timeout:
+ * Codex's start-up checks take about 5 s less with these set.
+ */
+export function closedProxyEnv(): Record<string, string> {
+  return { ...Object.fromEntries(PROXY_VARIABLES.map((name) => [name, CLOSED_PORT])), NO_PROXY: "" };
+}
+
 function detectCut(): NetworkCut {
   if (spawnSync("unshare", ["-n", "true"]).status === 0) return "unshare -n";
   if (spawnSync("unshare", ["-rn", "true"]).status === 0) return "unshare -rn";
@@ -45,11 +54,7 @@ function minimalEnv(cut: NetworkCut, options: SandboxRunOptions): NodeJS.Process
     TERM: "xterm-256color",
     ...options.env,
   };
-  if (cut === "proxy variables") {
-    for (const name of PROXY_VARIABLES) env[name] = CLOSED_PORT;
-    env["NO_PROXY"] = "";
-  }
-  return env;
+  return cut === "proxy variables" ? { ...env, ...closedProxyEnv() } : env;
 }
 
 /** Creates the sandbox, choosing the strongest network cut this machine allows. */

@@ -58,6 +58,12 @@ export interface ConformanceTool {
   prepare?(sandbox: Sandbox): Promise<void>;
   check(root: string, context: CheckContext): Promise<CheckResult>;
   breakages: readonly Breakage[];
+  /**
+   * Gives each breakage its own copy and check run. For a tool that stops at its first problem in
+   * a file (Roo Code's one `.roomodes`: a schema that fails skips its duplicate-slug rule), where
+   * breakages sharing a file would hide each other.
+   */
+  isolateBreakages?: boolean;
 }
 
 /** A finding as one line a reader can act on: the file, the loader, and the tool's words quoted. */

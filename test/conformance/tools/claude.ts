@@ -2,10 +2,18 @@
 // loader. Subagents are `.claude/agents/*.md` with YAML frontmatter; `name` and `description` are
 // required, and an agent without a description, or whose frontmatter is not YAML, is not loaded:
 // https://code.claude.com/docs/en/sub-agents
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { platformBinary } from "../install.js";
-import { copyRoot, editFrontmatter, frontmatterData, listFiles, scratchDir } from "../project.js";
+import {
+  breakFrontmatter,
+  copyRoot,
+  editFrontmatter,
+  frontmatterData,
+  listFiles,
+  nthOf,
+  scratchDir,
+} from "../project.js";
 import type { Sandbox } from "../sandbox.js";
 import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js";
 import { checkStartup, type ExpectedAgent } from "./claude-startup.js";
@@ -62,12 +70,8 @@ async function checkValidate(binary: string, root: string, sandbox: Sandbox): Pr
   return findings;
 }
 
-/** The n-th generated agent of a root (sorted), so breakages pick real files, not typed-out names. */
 async function nthAgent(root: string, n: number): Promise<string> {
-  const files = await listFiles(root, AGENTS_DIR, (name) => name.endsWith(".md"));
-  const file = files[n];
-  if (file === undefined) throw new Error(`${root} has fewer than ${n + 1} files in ${AGENTS_DIR}`);
-  return file;
+  return nthOf(await listFiles(root, AGENTS_DIR, (name) => name.endsWith(".md")), n, `files in ${root}/${AGENTS_DIR}`);
 }
 
 const breakages: Breakage[] = [
@@ -88,9 +92,7 @@ const breakages: Breakage[] = [
     title: "an agent whose frontmatter is not YAML is not loaded",
     async apply(root) {
       const file = await nthAgent(root, 1);
-      const text = await readFile(join(root, file), "utf8");
-      // An unclosed quote: the kind of output a hand-built YAML string produces.
-      await writeFile(join(root, file), text.replace(/^---\n/, '---\nbroken: "unclosed\n'));
+      await breakFrontmatter(join(root, file));
       return file;
     },
     expect: [

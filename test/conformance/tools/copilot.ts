@@ -1,6 +1,7 @@
 // GitHub Copilot CLI's own loader, offline (TARGETS.md §8): `copilot instruction list --json` lists
-// the instruction files a session would load, with `applyTo` split into an array. It needs no
-// login; custom agents (`.agent.md`) are not loaded while logged out, so they have no offline check.
+// the instruction files a session would load (AGENTS.md too), with `applyTo` split into an array.
+// It needs no login; custom agents (`.agent.md`) are not loaded while logged out, so they have no
+// offline check.
 // https://docs.github.com/copilot/customizing-copilot/adding-repository-custom-instructions-for-github-copilot
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
@@ -13,6 +14,9 @@ import type { Breakage, ConformanceTool, Finding, ToolPackage } from "../tool.js
 const PACKAGE: ToolPackage = { name: "@github/copilot", version: "1.0.102" };
 const VIA = "copilot instruction list --json";
 const REPOSITORY_FILE = ".github/copilot-instructions.md";
+// The CLI reads AGENTS.md at the repository root as well (listed with `"type": "model"`).
+const AGENTS_MD = "AGENTS.md";
+const LISTED_ONLY = [REPOSITORY_FILE, AGENTS_MD];
 const INSTRUCTIONS_DIR = ".github/instructions";
 const INSTRUCTIONS_SUFFIX = ".instructions.md";
 
@@ -91,7 +95,10 @@ const breakages: Breakage[] = [
   },
 ];
 
-/** GitHub Copilot CLI: every generated instructions file is listed with the globs its persona means. */
+/**
+ * GitHub Copilot CLI: the repository instructions and AGENTS.md are listed, and every generated
+ * instructions file with the globs its persona means.
+ */
 export const copilot: ConformanceTool = {
   id: "copilot",
   title: `GitHub Copilot CLI (${PACKAGE.name}@${PACKAGE.version})`,
@@ -124,14 +131,14 @@ export const copilot: ConformanceTool = {
         return { checked: [], findings: [{ file: ".", via: VIA, message }] };
       }
       const instructions = await listFiles(copy, INSTRUCTIONS_DIR, (name) => name.endsWith(INSTRUCTIONS_SUFFIX));
-      const checked = [...(existsSync(join(copy, REPOSITORY_FILE)) ? [REPOSITORY_FILE] : []), ...instructions];
+      const checked = [...LISTED_ONLY.filter((file) => existsSync(join(copy, file))), ...instructions];
       const findings: Finding[] = [];
       for (const file of checked) {
         const listed = entries.find((e) => e.sourcePath === file);
         if (listed === undefined) {
           const seen = entries.map((e) => e.sourcePath);
           findings.push({ file, via: VIA, message: `not listed; the tool listed ${JSON.stringify(seen)}` });
-        } else if (file !== REPOSITORY_FILE) {
+        } else if (!LISTED_ONLY.includes(file)) {
           const finding = await checkInstruction(copy, file, listed, personas);
           if (finding) findings.push(finding);
         }
