@@ -18,6 +18,7 @@ import {
   type TargetFile,
 } from "./targets/define-target.js";
 import { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
+import type { Scope } from "./targets/outputs.js";
 import { dedupe, personaDiagnostic } from "./targets/support.js";
 import { templateSetFor } from "./targets/template-set.js";
 import { checkTargetOptions } from "./validate/target-options.js";
@@ -37,6 +38,12 @@ export interface CompileOptions {
    * that changes outputs (the CLI passes both). Default "".
    */
   buildSalt?: string;
+  /**
+   * `user`: only the outputs a tool reads from the home folder, at their paths there
+   * (`.claude/agents/<id>.md` for `~/.claude/agents/<id>.md`); a target's other outputs, and files
+   * shared by every persona, are left out. Default `project`.
+   */
+  scope?: Scope;
 }
 
 /** What `compile` returns: the finished files and every diagnostic. */
@@ -123,6 +130,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
     render: createRenderer(templates, options.templatesDir ?? "templates"),
     existing: options.existing ?? new Map(),
     emitted: [],
+    scope: options.scope ?? "project",
   };
   const selected = inCompileOrder(targetIds.filter((id) => !options.targets || options.targets.includes(id)));
   // Every target is compiled for every persona, the selected ones for their files and the others
@@ -154,7 +162,8 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         const target = targets[id] as unknown as Target;
         const own = target.listsOtherOutputs ? { ...context, emitted: emittedPaths(emitted) } : context;
         const out = target.compilePersona(persona, checked.options.get(id) as Record<string, unknown>, own);
-        counts.set(id, out.files.length);
+        // Counted in the scope being built: a user-scope build writes only home-folder outputs.
+        counts.set(id, out.files.filter((f) => context.scope === "project" || f.output.user !== undefined).length);
         if (!isSelected) continue;
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
@@ -237,7 +246,9 @@ function finishFiles(
   const files: GeneratedFile[] = [];
   for (const one of emitted) {
     const { target, file } = one;
-    const path = outputPath(file.output.path, file.personaId);
+    const pattern = context.scope === "user" ? file.output.user : file.output.path;
+    if (pattern === undefined) continue;
+    const path = outputPath(pattern, file.personaId);
     const format = file.output.format;
     const fullStamp: Stamp = { sources: file.sources, ...(typeof stamp === "function" ? stamp(one) : stamp) };
     let chunks: readonly string[];

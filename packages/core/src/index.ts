@@ -150,7 +150,9 @@ export {
   idInPath,
   matchesOutput,
   outputAt,
+  type Scope,
   segmentMatcher,
+  userScopeTargets,
 } from "./targets/outputs.js";
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";

@@ -68,7 +68,7 @@ export class CurrentOutputs {
    */
   static async scan(settings: Settings, compiler: Compiler): Promise<CurrentOutputs> {
     const found = new CurrentOutputs(settings.targets, compiler);
-    for (const { target, output } of declaredOutputs(settings.targets)) {
+    for (const { target, output } of declaredOutputs(settings.targets, settings.scope)) {
       const root = settings.targetRoots.get(target) ?? settings.outDir;
       if (await leavesRoot(settings.outDir, root)) continue;
       if (!output.path.includes("<id>")) {

@@ -44,7 +44,7 @@ export interface BuildPlan {
  */
 function readExisting(settings: Settings): Map<string, string> {
   const existing = new Map<string, string>();
-  for (const { target, output } of declaredOutputs(settings.targets)) {
+  for (const { target, output } of declaredOutputs(settings.targets, settings.scope)) {
     if (output.format.owns !== "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;
     const dest = inspectDestination(settings.outDir, resolve(root, output.path));
@@ -59,7 +59,7 @@ function readExisting(settings: Settings): Map<string, string> {
  * other path is a source relative to the project root.
  */
 function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic {
-  const output = outputAt(d.file, settings.targets);
+  const output = outputAt(d.file, settings.targets, settings.scope);
   if (!output) return displayDiagnostic(settings, d);
   const root = settings.targetRoots.get(output.target) ?? settings.outDir;
   return { ...d, file: settings.display(resolve(root, d.file)) };
@@ -83,6 +83,7 @@ export async function planBuild(
     targets: settings.targets,
     existing: readExisting(settings),
     buildSalt: settings.buildSalt,
+    scope: settings.scope,
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
   const planner = new OutputPlanner(settings, options);

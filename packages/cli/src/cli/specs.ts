@@ -36,7 +36,7 @@ export const buildSpec: CommandSpec = {
   name: "build",
   summary: "compile personas into each tool's native files",
   usage: [
-    "build [--target <id>]… [--personas DIR] [--out DIR] [--config FILE] [--check] [--dry-run] [--force] [--watch] [--format FORMAT] [--json]",
+    "build [--target <id>]… [--personas DIR] [--out DIR] [--config FILE] [--scope user] [--check] [--dry-run] [--force] [--watch] [--format FORMAT] [--json]",
   ],
   positionals: { min: 0, max: 0 },
   options: [
@@ -57,6 +57,12 @@ export const buildSpec: CommandSpec = {
       description: "Output root (default: the config's, else .)",
     },
     configOption,
+    {
+      name: "scope",
+      type: "string",
+      value: "SCOPE",
+      description: "project (default) or user: write the outputs tools read from your home folder into $HOME",
+    },
     { name: "check", type: "boolean", description: "Write nothing; print a diff and exit 1 if any file would change" },
     {
       name: "dry-run",

@@ -33,6 +33,7 @@ function settingsFlags(args: ParsedArgs): SettingsFlags {
     out: args.string("out"),
     config: args.string("config"),
     targets: args.list("target", { commas: true }),
+    scope: args.string("scope"),
     maxFileBytes: args.string("max-file-bytes"),
   };
 }

@@ -1,5 +1,13 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { closest, DEFAULT_MAX_BYTES, isTargetId, type TargetId, targetIds } from "@personas/core";
+import {
+  closest,
+  DEFAULT_MAX_BYTES,
+  isTargetId,
+  type Scope,
+  type TargetId,
+  targetIds,
+  userScopeTargets,
+} from "@personas/core";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -19,6 +27,8 @@ export interface Settings {
   /** The root each target writes under: `outDir`, or the configured per-target folder inside it. */
   targetRoots: ReadonlyMap<TargetId, string>;
   templatesDir?: string;
+  /** `user`: the build writes the outputs tools read from the home folder, into `HOME`. */
+  scope: Scope;
   /** The config's `cacheDir` (absolute): where parse results are cached. */
   cacheDir?: string;
   /** Persona files larger than this are refused after `stat`, before they are read. */
@@ -39,6 +49,8 @@ export interface SettingsFlags {
   config?: string | undefined;
   /** `--target` values, already split on commas; empty means "not given". */
   targets?: readonly string[];
+  /** `--scope`, unparsed. */
+  scope?: string | undefined;
   /** `--max-file-bytes`, unparsed. */
   maxFileBytes?: string | undefined;
   /** The command name, for error messages. */
@@ -68,6 +80,12 @@ export function parseTargets(values: readonly string[], command: string): Target
   return out;
 }
 
+/** Reads `--scope`: `project` (the default) or `user`. */
+export function parseScope(value: string | undefined, command: string): Scope {
+  if (value === undefined || value === "project" || value === "user") return value ?? "project";
+  throw new UsageError(`persona ${command}: --scope takes project or user, not ${JSON.stringify(value)}`);
+}
+
 /** Reads `--max-file-bytes`: a positive whole number of bytes. */
 export function parseByteLimit(value: string, command: string): number {
   const n = /^[1-9]\d*$/.test(value) ? Number(value) : Number.NaN;
@@ -83,14 +101,41 @@ export function parseByteLimit(value: string, command: string): number {
 /** Merges the config (found or given with `--config`) with command-line flags into `Settings`. */
 export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
   const cwd = resolve(io.cwd);
-  const display = (absolute: string) => displayPath(cwd, absolute);
+  let display = (absolute: string) => displayPath(cwd, absolute);
   const loaded: LoadedConfig = loadConfig(cwd, flags.config, display);
   const { config, dir } = loaded;
+  const scope = parseScope(flags.scope, flags.command);
   const fromFlags = flags.targets && flags.targets.length > 0 ? parseTargets(flags.targets, flags.command) : undefined;
-  const targets = fromFlags ?? (config.targets ? [...new Set(config.targets)] : [...targetIds]);
-  const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : resolve(dir, config.out ?? ".");
+  let targets = fromFlags ?? (config.targets ? [...new Set(config.targets)] : [...targetIds]);
+  let outDir = flags.out !== undefined ? resolve(cwd, flags.out) : resolve(dir, config.out ?? ".");
   const targetRoots = new Map<TargetId, string>();
   for (const id of targetIds) targetRoots.set(id, resolve(outDir, config.outputs?.[id] ?? "."));
+  if (scope === "user") {
+    // The home folder is the output root of every target (DESIGN.md §9): HOME decides, as tools do.
+    const home = io.env.HOME ?? io.env.USERPROFILE;
+    if (home === undefined || home === "") {
+      throw new UsageError(`persona ${flags.command}: --scope user needs HOME to name your home folder`);
+    }
+    outDir = resolve(home);
+    for (const id of targetIds) targetRoots.set(id, outDir);
+    // Home-folder files are shown as the tools' docs name them: `~/.claude/agents/backend.md`.
+    const root = outDir;
+    display = (absolute: string) => {
+      const rel = relative(root, absolute);
+      return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)
+        ? `~/${rel.split(sep).join("/")}`
+        : displayPath(cwd, absolute);
+    };
+    const homeTargets = userScopeTargets();
+    const without = fromFlags?.filter((id) => !homeTargets.includes(id)) ?? [];
+    if (without.length > 0) {
+      throw new UsageError(
+        `persona ${flags.command}: ${without.join(", ")} has no output in the user scope; targets with one: ${homeTargets.join(", ")}`,
+        "Run `persona targets` to see each target's user paths.",
+      );
+    }
+    targets = targets.filter((id) => homeTargets.includes(id));
+  }
   const settings: Settings = {
     cwd,
     root: dir,
@@ -106,6 +151,7 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
         : (config.maxFileBytes ?? DEFAULT_MAX_BYTES),
     display,
     buildSalt: buildSaltOf(config),
+    scope,
   };
   if (loaded.path !== undefined) settings.configPath = loaded.path;
   if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);

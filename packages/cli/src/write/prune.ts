@@ -74,7 +74,7 @@ export async function findStaleFiles(
   const stale: WritePlan["files"] = [];
   const diagnostics: WritePlan["diagnostics"] = [];
   const seen = new Set<string>();
-  for (const { target, output } of declaredOutputs(selected)) {
+  for (const { target, output } of declaredOutputs(selected, settings.scope)) {
     // A merged file is the user's as much as persona's: never a candidate for removal.
     if (output.format.owns === "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;

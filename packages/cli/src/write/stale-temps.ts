@@ -38,7 +38,7 @@ async function isPlainFolder(root: string, segments: readonly string[]): Promise
 export async function removeStaleTemps(settings: Settings, selected: readonly TargetId[]): Promise<number> {
   let removed = 0;
   const visited = new Set<string>();
-  for (const { target, output } of declaredOutputs(selected)) {
+  for (const { target, output } of declaredOutputs(selected, settings.scope)) {
     const root = settings.targetRoots.get(target) ?? settings.outDir;
     if (await leavesRoot(settings.outDir, root)) continue;
     const segments = output.path.split("/");

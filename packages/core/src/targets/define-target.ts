@@ -78,6 +78,8 @@ export interface TargetContext {
    * persona, in registry order. Empty for every other target.
    */
   emitted: readonly EmittedPath[];
+  /** Where the files go: the project (the default) or the user's home folder. */
+  scope: "project" | "user";
 }
 
 /** One persona's part of a target's shared files, with its id (the order) and its build key. */

@@ -8,11 +8,25 @@ export interface DeclaredOutput {
   output: Output<never>;
 }
 
-/** Every output of the given targets (default: all), in registry and declaration order. */
-export function declaredOutputs(selected: readonly TargetId[] = targetIds): DeclaredOutput[] {
+/** Where outputs go: the project's output root, or the user's home folder (`--scope user`). */
+export type Scope = "project" | "user";
+
+/**
+ * Every output of the given targets (default: all), in registry and declaration order. In the
+ * user scope, only the outputs a tool reads from the home folder, with `path` the user path.
+ */
+export function declaredOutputs(selected: readonly TargetId[] = targetIds, scope: Scope = "project"): DeclaredOutput[] {
   return selected.flatMap((target) =>
-    Object.entries(targets[target].outputs).map(([name, output]) => ({ target, name, output })),
+    Object.entries(targets[target].outputs).flatMap(([name, output]) => {
+      if (scope === "project") return [{ target, name, output }];
+      return output.user === undefined ? [] : [{ target, name, output: { ...output, path: output.user } }];
+    }),
   );
+}
+
+/** The targets that have an output in the user scope (a home-folder path). */
+export function userScopeTargets(): TargetId[] {
+  return targetIds.filter((id) => Object.values(targets[id].outputs).some((o) => o.user !== undefined));
 }
 
 // Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of an output path.
@@ -35,8 +49,12 @@ export function matchesOutput(path: string, pattern: string): boolean {
 }
 
 /** The output a path (relative to a target's root) belongs to, among the given targets' outputs. */
-export function outputAt(path: string, selected: readonly TargetId[] = targetIds): DeclaredOutput | undefined {
-  return declaredOutputs(selected).find((d) => matchesOutput(path, d.output.path));
+export function outputAt(
+  path: string,
+  selected: readonly TargetId[] = targetIds,
+  scope: Scope = "project",
+): DeclaredOutput | undefined {
+  return declaredOutputs(selected, scope).find((d) => matchesOutput(path, d.output.path));
 }
 
 /** The persona id in a path that matches an output pattern (`.claude/agents/backend.md` → `backend`). */
