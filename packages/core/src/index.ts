@@ -23,6 +23,16 @@ export {
   sourcesOf,
 } from "./compile.js";
 export {
+  type ComposeOptions,
+  type CompositionHost,
+  composePersona,
+  isComposed,
+  resolveInclude,
+} from "./compose/compose.js";
+export { extendPersona } from "./compose/extend.js";
+export { type FillOptions, fillVariables } from "./compose/fill.js";
+export { includeFragments, type PlacedFragment } from "./compose/include.js";
+export {
   compareStrings,
   type Diagnostic,
   DiagnosticSchema,

@@ -31,7 +31,7 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
-/** Persona files under a folder, recursively: `*.md`/`*.mdc`, except README files and dot-folders. */
+/** Persona files under a folder, recursively: `*.md`/`*.mdc`, except README files, dot-folders and `_` folders. */
 export async function findPersonaFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -39,7 +39,8 @@ export async function findPersonaFiles(dir: string): Promise<string[]> {
     for (const e of entries) {
       const full = join(d, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith(".") && !SKIPPED_DIRS.has(e.name)) await walk(full);
+        // A folder starting with `_` holds fragments (`_fragments/`), never personas (DESIGN.md §8).
+        if (!e.name.startsWith(".") && !e.name.startsWith("_") && !SKIPPED_DIRS.has(e.name)) await walk(full);
       } else if ((e.isFile() || e.isSymbolicLink()) && PERSONA_FILE.test(e.name) && !/^readme\./i.test(e.name)) {
         out.push(full);
       }

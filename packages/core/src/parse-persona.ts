@@ -1,3 +1,4 @@
+import { fillVariables } from "./compose/fill.js";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona, Triggers } from "./model/persona.js";
@@ -19,6 +20,11 @@ import { findScaffoldPlaceholders } from "./validate/scaffold-placeholders.js";
 export interface ParseOptions {
   /** The file's path as it should appear in diagnostics and markers (POSIX separators). */
   path: string;
+  /**
+   * The config's `vars`: each `{{name}}` in the file is filled in before it is read, and one
+   * without a value is an error at its position (DESIGN.md §8). Without vars, braces stay as written.
+   */
+  vars?: Readonly<Record<string, string>>;
 }
 
 /** What `parsePersona` returns: the persona when there was no error, and every diagnostic. */
@@ -37,9 +43,13 @@ export interface ParseResult {
  */
 export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const file = options.path;
-  const source = normalizeText(text);
+  const filled =
+    options.vars === undefined
+      ? undefined
+      : fillVariables(normalizeText(text), { path: file, values: options.vars, strict: true });
+  const source = filled?.text ?? normalizeText(text);
   const index = new LineIndex(source);
-  const diagnostics: Diagnostic[] = scanHiddenUnicode(source, file, index);
+  const diagnostics: Diagnostic[] = [...(filled?.diagnostics ?? []), ...scanHiddenUnicode(source, file, index)];
 
   const deep = findExcessiveNesting(source);
   if (deep) {
@@ -83,17 +93,20 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     return { diagnostics: sortDiagnostics(diagnostics) };
 
   const title = body.title ?? id;
-  const given = nonBlank(fm.description) ?? nonBlank(body.firstParagraph);
+  // A persona that extends another says what differs in its body; its description, when its
+  // frontmatter gives none, is the parent's (filled in when composed), not its first paragraph.
+  const given = nonBlank(fm.description) ?? (fm.extends === undefined ? nonBlank(body.firstParagraph) : undefined);
   // Claude Code skips an agent without a description, and every tool routes by it; the title is a
   // stand-in so the output stays valid, not a description anyone wrote.
-  if (given === undefined)
+  if (given === undefined && fm.extends === undefined)
     diagnostics.push(
       diagnostic("warning", RULES.noDescription, MESSAGES.noDescription(), file, { line: 1, column: 1 }),
     );
   const persona: Persona = {
     id,
     title,
-    description: given ?? title.trim(),
+    // Empty until composed when the persona extends another (it takes the parent's).
+    description: given ?? (fm.extends === undefined ? title.trim() : ""),
     priorities: body.priorities,
     principles: body.principles,
     budgets: body.budgets,
@@ -113,6 +126,12 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const tools = fm.tools === undefined ? undefined : readList(fm.tools);
   if (tools !== undefined) persona.tools = tools;
   if (fm.model !== undefined) persona.model = fm.model;
+  if (fm.include !== undefined) {
+    persona.include = fm.include.map((i) =>
+      typeof i === "string" ? { path: i, at: "end" } : { path: i.path, at: i.at ?? "end" },
+    );
+  }
+  if (fm.extends !== undefined) persona.extends = fm.extends;
   return { persona, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -3,8 +3,10 @@ import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { positionOf } from "./positions.js";
+import { ConfigSchema } from "./schema.js";
 
-const CONFIG_KEYS = ["$schema", "personas", "out", "targets", "outputs", "templates", "maxFileBytes"];
+// The keys a misspelt key is compared with: every key the schema knows.
+const CONFIG_KEYS = Object.keys(ConfigSchema.shape);
 
 function describe(value: unknown): string {
   if (value === null) return "null";

@@ -41,6 +41,20 @@ export const ConfigSchema = z.strictObject({
     .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .describe("Persona files larger than this many bytes are refused before they are read. Default 1 MiB"),
+  vars: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a name of letters, digits, `_`, `.` or `-`")
+        .refine((name) => !["id", "title", "description"].includes(name), {
+          message: "`id`, `title` and `description` are a fragment's names for the persona including it",
+        }),
+      z.string().regex(/^[^\n\r]*$/, "one line of text"),
+    )
+    .optional()
+    .describe(
+      "Install-time variables: each `{{name}}` in a persona or fragment is filled in from here, and one not defined here is an error. Without `vars`, braces are left as written",
+    ),
 });
 
 /** A validated configuration. */

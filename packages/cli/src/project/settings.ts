@@ -33,6 +33,8 @@ export interface Settings {
   cacheDir?: string;
   /** Persona files larger than this are refused after `stat`, before they are read. */
   maxFileBytes: number;
+  /** The config's `vars`: install-time variables filled into personas and fragments. */
+  vars?: Readonly<Record<string, string>>;
   /**
    * What outputs depend on besides sources and templates, in every build key: the code that makes
    * them and the config values that change them (every key but where things are).
@@ -156,6 +158,7 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
   if (loaded.path !== undefined) settings.configPath = loaded.path;
   if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);
   if (config.cacheDir !== undefined) settings.cacheDir = resolve(dir, config.cacheDir);
+  if (config.vars !== undefined) settings.vars = config.vars;
   return settings;
 }
 

@@ -40,6 +40,9 @@ export const RULES = {
   targetManagedBlock: "target/managed-block",
   targetLeftOut: "target/left-out",
   outputHiddenUnicode: "output/hidden-unicode",
+  composeParent: "compose/extends",
+  composeInclude: "compose/include",
+  varUndefined: "compose/undefined-variable",
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -123,4 +126,22 @@ export const MESSAGES = {
   missingPromptArgument: (name: string) => `Missing required argument \`${name}\``,
   leftOut: (what: string, values: readonly string[], tool: string, why: string) =>
     `Left out of the ${tool} file: ${what} ${values.map((v) => `\`${v}\``).join(", ")} (${why})`,
+  // Composition (packages/core/src/compose): `extends:`, `include:` and install-time variables.
+  extendsMissing: (id: string, via: string | undefined) =>
+    via === undefined
+      ? `Cannot extend \`${id}\`: no persona has that id`
+      : `Cannot extend \`${via}\`: it extends \`${id}\`, and no persona has that id`,
+  extendsInvalid: (id: string) => `Cannot extend \`${id}\`: its file has errors (reported there)`,
+  extendsCycle: (ids: readonly string[]) => `\`extends\` goes round in a cycle: ${ids.join(" → ")}`,
+  includeOutside: (path: string) =>
+    `Cannot include ${JSON.stringify(path)}: it is outside the project (a fragment's path is relative to the file that includes it)`,
+  includeSelf: (path: string) => `Cannot include ${JSON.stringify(path)}: it includes itself`,
+  includeUnreadable: (path: string, problem: string) => `Cannot include ${JSON.stringify(path)}: ${problem}`,
+  fragmentExtends: () => "A fragment cannot `extends:` a persona; only personas extend",
+  varUndefined: (name: string, known: readonly string[]) =>
+    `Undefined variable \`{{${name}}}\`: the config's \`vars\` has no \`${name}\`` +
+    (known.length === 0 ? "" : ` (it has ${known.map((k) => `\`${k}\``).join(", ")})`) +
+    "; write `\\{{" +
+    name +
+    "}}` to keep the braces",
 } as const;

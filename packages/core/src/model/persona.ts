@@ -85,6 +85,8 @@ export const SectionSchema = z.object({
   markdown: z.string(),
   field: SectionFieldSchema.optional(),
   rest: z.string(),
+  /** The file the section came from, when it is not the persona's own (an included fragment, a parent). */
+  source: z.string().optional(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
@@ -105,6 +107,12 @@ export const SourceSchema = z.object({
   path: z.string(),
   sha256: z.string(),
   positions: z.record(z.string(), KeyPositionSchema).optional(),
+  /**
+   * The other files the persona is made from, in order: its included fragments and the files of
+   * the personas it extends, by path (as markers name them) and the SHA-256 of their text. Build
+   * keys cover them, so a change to a fragment rebuilds every persona that includes it.
+   */
+  dependencies: z.array(z.object({ path: z.string(), sha256: z.string() })).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -131,6 +139,10 @@ export const PersonaSchema = z.object({
   tools: z.array(z.string()).optional(),
   model: z.string().optional(),
   targets: z.record(z.string(), z.record(z.string(), z.unknown())),
+  /** Frontmatter `include:`: fragments placed before (`start`) or after (`end`) the persona's own sections. */
+  include: z.array(z.object({ path: z.string(), at: z.enum(["start", "end"]) })).optional(),
+  /** Frontmatter `extends:`: the id of the persona this one starts from. */
+  extends: z.string().optional(),
   meta: z.record(z.string(), z.unknown()),
   source: SourceSchema,
 });

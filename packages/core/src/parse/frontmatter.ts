@@ -356,12 +356,15 @@ const POSITION_DEPTH = 3;
  */
 export function keyPositions(frontmatter: Frontmatter): Record<string, { key: Position; value: Position }> {
   const out: Record<string, { key: Position; value: Position }> = {};
-  const walk = (value: unknown, path: readonly string[]) => {
-    if (path.length >= POSITION_DEPTH || value === null || typeof value !== "object" || Array.isArray(value)) return;
-    for (const key of Object.keys(value)) {
+  const walk = (value: unknown, path: readonly (string | number)[]) => {
+    if (path.length >= POSITION_DEPTH || value === null || typeof value !== "object") return;
+    // List entries are keyed by index (`include.0`): a fragment that cannot be read is reported
+    // at its own line, not at the list's key.
+    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    for (const key of keys) {
       const at = [...path, key];
       out[at.join(".")] = { key: frontmatter.keyAt(at), value: frontmatter.valueAt(at) };
-      walk((value as Record<string, unknown>)[key], at);
+      walk((value as Record<string | number, unknown>)[key], at);
     }
   };
   walk(frontmatter.data, []);

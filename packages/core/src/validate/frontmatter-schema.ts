@@ -27,6 +27,18 @@ export const FrontmatterSchema = z.looseObject({
     .optional()
     .describe("Activation triggers, merged with the body's Auto-Activation Triggers section"),
   targets: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe("Per-target overrides"),
+  include: z
+    .array(
+      z.union([
+        z.string().min(1),
+        z.strictObject({ path: z.string().min(1), at: z.enum(["start", "end"]).optional() }),
+      ]),
+    )
+    .optional()
+    .describe(
+      "Markdown fragments, relative to this file, placed before (`at: start`) or after (the default) its sections",
+    ),
+  extends: z.string().min(1).optional().describe("The id of the persona this one starts from"),
   meta: z
     .record(z.string(), z.unknown())
     .optional()
