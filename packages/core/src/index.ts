@@ -89,6 +89,8 @@ export {
   ItemSchema,
   type KeyPosition,
   KeyPositionSchema,
+  type McpServerPreference,
+  McpServerPreferenceSchema,
   PERSONA_ID_PATTERN,
   type Persona,
   PersonaSchema,
@@ -104,8 +106,10 @@ export {
   type WorkflowStep,
   WorkflowStepSchema,
 } from "./model/persona.js";
+export { findMojibake } from "./parse/mojibake.js";
 export { sourceHash } from "./parse/text.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
+export { type FileParseResult, parsePersonas } from "./parse-personas.js";
 export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
 export { route } from "./route/route.js";

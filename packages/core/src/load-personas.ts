@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import { compareStrings, type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona } from "./model/persona.js";
-import { type ParseResult, parsePersona } from "./parse-persona.js";
+import { type FileParseResult, parsePersonas } from "./parse-personas.js";
 import { checkCollisions } from "./persona-index.js";
 
 /** Options of `loadPersonas`. */
@@ -148,11 +148,12 @@ export async function loadPersonas(dir: string, options: LoadOptions = {}): Prom
   const files = await findPersonaFiles(dir);
   const results = await mapPool(files, options.concurrency ?? 16, async (path) => {
     const read = await readPersonaFile(path, dir, options.maxBytes);
-    if ("diagnostic" in read) return { diagnostics: [read.diagnostic] } as ParseResult;
-    return parsePersona(read.text, { path });
+    if ("diagnostic" in read) return { personas: [], diagnostics: [read.diagnostic] } as FileParseResult;
+    // A multi-persona file (SuperClaude's PERSONAS.md) yields several personas.
+    return parsePersonas(read.text, { path });
   });
   const diagnostics = results.flatMap((r) => r.diagnostics);
-  const personas = results.flatMap((r) => (r.persona ? [r.persona] : []));
+  const personas = results.flatMap((r) => r.personas);
   const { unique, collisions } = checkCollisions(personas);
   diagnostics.push(...collisions);
   return { personas: unique, diagnostics: sortDiagnostics(diagnostics), files };

@@ -5,3 +5,4 @@
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export type { Persona } from "./model/persona.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
+export { type FileParseResult, parsePersonas } from "./parse-personas.js";

@@ -9,6 +9,7 @@ import { mergeUnique, splitList } from "./parse/extract-triggers.js";
 import { type Frontmatter, findFrontmatter, keyPositions, parseFrontmatter } from "./parse/frontmatter.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { parseMarkdown } from "./parse/markdown.js";
+import { scanMojibake } from "./parse/mojibake.js";
 import { findExcessiveNesting, MAX_NESTING_DEPTH } from "./parse/nesting.js";
 import { LineIndex, normalizeText, sourceHash } from "./parse/text.js";
 import { FrontmatterSchema, KNOWN_KEYS } from "./validate/frontmatter-schema.js";
@@ -42,6 +43,21 @@ export interface ParseResult {
  * const { persona, diagnostics } = parsePersona(text, { path: "personas/backend.md" });
  */
 export function parsePersona(text: string, options: ParseOptions): ParseResult {
+  return parseOne(text, options);
+}
+
+/**
+ * One persona of a multi-persona file (DESIGN.md §8): its id from the flag heading (at `at`), and
+ * the hash of the whole file (any change to it rebuilds every persona it holds).
+ */
+export interface FlagPersona {
+  id: string;
+  at: { line: number; column: number };
+  sha256: string;
+}
+
+/** `parsePersona`, or with `flag` one persona of a multi-persona file whose other text is blanked out. */
+export function parseOne(text: string, options: ParseOptions, flag?: FlagPersona): ParseResult {
   const file = options.path;
   const filled =
     options.vars === undefined
@@ -50,6 +66,7 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
   const source = filled?.text ?? normalizeText(text);
   const index = new LineIndex(source);
   const diagnostics: Diagnostic[] = [...(filled?.diagnostics ?? []), ...scanHiddenUnicode(source, file, index)];
+  diagnostics.push(...scanMojibake(source, file, index));
 
   const deep = findExcessiveNesting(source);
   if (deep) {
@@ -88,19 +105,24 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
 
   // The name is checked even when another key failed the schema, so one run reports both.
   const rawName = fm?.name ?? (typeof data.name === "string" ? data.name : undefined);
-  const id = resolveId(rawName, file, frontmatter, diagnostics);
+  const id = flag?.id ?? resolveId(rawName, file, frontmatter, diagnostics);
   if (hasErrors(diagnostics) || fm === undefined || id === undefined)
     return { diagnostics: sortDiagnostics(diagnostics) };
 
-  const title = body.title ?? id;
+  // A flag persona's title is its id: the file's H1 titles the whole file, not this persona.
+  const title = flag === undefined ? (body.title ?? id) : id;
   // A persona that extends another says what differs in its body; its description, when its
   // frontmatter gives none, is the parent's (filled in when composed), not its first paragraph.
-  const given = nonBlank(fm.description) ?? (fm.extends === undefined ? nonBlank(body.firstParagraph) : undefined);
+  // A flag persona says who it is in its `**Identity**:` line, which is the best description it has.
+  const given =
+    nonBlank(fm.description) ??
+    (flag === undefined ? undefined : nonBlank(body.identity)) ??
+    (fm.extends === undefined ? nonBlank(body.firstParagraph) : undefined);
   // Claude Code skips an agent without a description, and every tool routes by it; the title is a
   // stand-in so the output stays valid, not a description anyone wrote.
   if (given === undefined && fm.extends === undefined)
     diagnostics.push(
-      diagnostic("warning", RULES.noDescription, MESSAGES.noDescription(), file, { line: 1, column: 1 }),
+      diagnostic("warning", RULES.noDescription, MESSAGES.noDescription(), file, flag?.at ?? { line: 1, column: 1 }),
     );
   const persona: Persona = {
     id,
@@ -115,13 +137,21 @@ export function parsePersona(text: string, options: ParseOptions): ParseResult {
     triggers: mergeTriggers(body.triggers, fm),
     approach: body.approach,
     workflows: body.workflows,
+    mcpServers: body.mcpServers,
+    commands: body.commands,
     placeholders: findPlaceholders(source.slice(bodyOffset)),
     sections: body.sections,
     targets: toOrdinary(fm.targets ?? {}) as Persona["targets"],
     meta: metaOf(data),
-    source: { path: file, sha256: sourceHash(text) },
+    source: { path: file, sha256: flag?.sha256 ?? sourceHash(text) },
   };
   if (frontmatter) persona.source.positions = keyPositions(frontmatter);
+  if (flag !== undefined) {
+    // The flag heading states the id: a collision with another file is reported there.
+    persona.source.positions = { ...persona.source.positions, name: { key: flag.at, value: flag.at } };
+    const heading = persona.sections.find((s) => s.depth > 0);
+    if (heading !== undefined && heading.field === undefined) heading.field = "title";
+  }
   if (body.identity !== undefined) persona.identity = body.identity;
   const tools = fm.tools === undefined ? undefined : readList(fm.tools);
   if (tools !== undefined) persona.tools = tools;

@@ -168,14 +168,32 @@ describe("workflows, placeholders and sections", () => {
   });
 
   it("keeps unknown sections verbatim in sections", () => {
-    const p = must("# T\n\n## MCP Server Preferences\n- **Primary**: Sequential\n");
+    const p = must("# T\n\n## Deployment Notes\n- **Primary**: Sequential\n");
     expect(p.sections[1]).toEqual({
-      title: "MCP Server Preferences",
+      title: "Deployment Notes",
       depth: 2,
       line: 3,
-      markdown: "## MCP Server Preferences\n- **Primary**: Sequential",
+      markdown: "## Deployment Notes\n- **Primary**: Sequential",
       rest: "- **Primary**: Sequential",
     });
+  });
+
+  it("reads MCP server preferences and optimized commands (SuperClaude v3), keeping what they do not read", () => {
+    const p = must(
+      "# T\n\n**MCP Server Preferences**:\n- **Primary**: Context7 - For patterns\n- **Avoided**: Magic\n\nAsk first.\n\n**Optimized Commands**:\n- `/build --api` - API design\n- `/git`\n\n## MCP Servers\n- **Primary**: Playwright\n- Ask first\n",
+    );
+    expect(p.mcpServers).toEqual([
+      { name: "Context7", role: "primary", note: "For patterns" },
+      { name: "Magic", role: "avoided" },
+    ]);
+    expect(p.commands).toEqual(["/build --api", "/git"]);
+    // A list with an item that is no preference stays whole and unread; commands keep their explanations.
+    expect(p.sections.map((s) => [s.field, s.rest])).toEqual([
+      ["title", ""],
+      ["mcpServers", "Ask first."],
+      ["commands", "- `/build --api` - API design\n- `/git`"],
+      ["mcpServers", "- **Primary**: Playwright\n- Ask first"],
+    ]);
   });
 });
 

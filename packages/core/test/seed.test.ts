@@ -9,8 +9,8 @@ const text = HAS_SHARED ? readFileSync(sharedPath("seed/backend.md"), "utf8") : 
 const { persona, diagnostics } = parsePersona(text, { path: "seed/backend.md" });
 
 describe.skipIf(!HAS_SHARED)("the seed persona (shared/seed/backend.md)", () => {
-  it("parses without diagnostics", () => {
-    expect(diagnostics).toEqual([]);
+  it("parses with one diagnostic: the b00t block's encoding damage (`python.🐍` read as Mac Roman)", () => {
+    expect(diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([["file/mojibake", 68, 101]]);
     expect(persona).toBeDefined();
   });
 

@@ -13,6 +13,8 @@ export const LIST_FIELDS = [
   "qualityStandards",
   "focusAreas",
   "approach",
+  "mcpServers",
+  "commands",
 ] as const satisfies readonly (keyof Persona & SectionField)[];
 export type ListField = (typeof LIST_FIELDS)[number];
 

@@ -11,6 +11,7 @@ export const RULES = {
   hiddenUnicode: "security/hidden-unicode",
   bidiMark: "security/bidi-mark",
   controlCharacter: "security/control-character",
+  mojibake: "file/mojibake",
   frontmatterLanguage: "frontmatter/unsupported-language",
   frontmatterUnterminated: "frontmatter/unterminated",
   frontmatterNotFirst: "frontmatter/not-at-start",
@@ -28,6 +29,8 @@ export const RULES = {
   idInvalid: "persona/invalid-id",
   idSlugified: "persona/slugified-name",
   idCollision: "persona/id-collision",
+  flagEmpty: "persona/empty-flag",
+  flagDuplicate: "persona/duplicate-flag",
   noDescription: "persona/no-description",
   scaffoldPlaceholder: "persona/scaffold-placeholder",
   bodyEmpty: "body/empty",
@@ -68,6 +71,8 @@ export const MESSAGES = {
     "; invisible characters can smuggle instructions into AI tools",
   bidiMark: (codePoint: string) => `Invisible direction mark ${codePoint}`,
   controlCharacter: (codePoint: string) => `Unexpected control character ${codePoint}`,
+  mojibake: (text: string, intended: string, page: string) =>
+    `Encoding damage: ${JSON.stringify(text)} looks like UTF-8 read as ${page}; it was probably ${JSON.stringify(intended)}. Fix it in the source (persona never rewrites it)`,
   frontmatterLanguage: (lang: string) =>
     `Unexpected \`---${lang}\` frontmatter, expected YAML frontmatter (\`---\`); persona never runs code`,
   frontmatterUnterminated: () => "Unterminated frontmatter: expected a closing `---` line",
@@ -105,6 +110,10 @@ export const MESSAGES = {
   idSlugified: (name: string, id: string) => `Name ${JSON.stringify(name)} is not kebab-case; using id \`${id}\``,
   idCollision: (id: string, paths: readonly string[]) =>
     `Persona id \`${id}\` is used by more than one file: ${paths.join(", ")}`,
+  flagEmpty: (name: string) =>
+    `Persona flag \`--persona-${name}\` has nothing under it, expected the persona's text before the next heading of its level`,
+  flagDuplicate: (id: string, line: number) =>
+    `Persona flag for \`${id}\` appears twice in this file (first on line ${line}); each persona of a file needs its own id`,
   idFromStem: (stem: string) =>
     `Cannot derive an id from the file name ${JSON.stringify(stem)}; add a \`name:\` to the frontmatter`,
   // Targets (packages/core/src/targets): what a tool would reject, truncate or misread.

@@ -54,6 +54,17 @@ export const WorkflowSchema = z.object({
 });
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
+/**
+ * An MCP server a persona prefers or avoids ("- **Primary**: Context7 - For backend patterns"):
+ * `name` as the persona file writes it (a config's `mcpServers` maps it to a configured server).
+ */
+export const McpServerPreferenceSchema = z.object({
+  name: z.string(),
+  role: z.enum(["primary", "secondary", "tertiary", "avoided"]),
+  note: z.string().optional(),
+});
+export type McpServerPreference = z.infer<typeof McpServerPreferenceSchema>;
+
 /** The model fields a whole section can feed; `title` marks the section headed by the persona's H1. */
 export const SectionFieldSchema = z.enum([
   "title",
@@ -66,6 +77,8 @@ export const SectionFieldSchema = z.enum([
   "triggers",
   "approach",
   "workflows",
+  "mcpServers",
+  "commands",
 ]);
 export type SectionField = z.infer<typeof SectionFieldSchema>;
 
@@ -134,6 +147,10 @@ export const PersonaSchema = z.object({
   triggers: TriggersSchema,
   approach: z.array(ItemSchema),
   workflows: z.array(WorkflowSchema),
+  /** "MCP Server Preferences": the servers the persona prefers, in order, and the ones it avoids. */
+  mcpServers: z.array(McpServerPreferenceSchema),
+  /** "Optimized Commands": the command strings (`/build --api`), as written. */
+  commands: z.array(z.string()),
   placeholders: z.array(z.string()),
   sections: z.array(SectionSchema),
   tools: z.array(z.string()).optional(),

@@ -1,9 +1,10 @@
 import type { Paragraph, Root, RootContent } from "mdast";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { RULES } from "../diagnostics/rules.js";
-import type { Budget, Item, Section, SectionField, Triggers, Workflow } from "../model/persona.js";
+import type { Budget, Item, McpServerPreference, Section, SectionField, Triggers, Workflow } from "../model/persona.js";
 import { isPipeTable, isTwoColumnTable, readBudgets } from "./extract-budgets.js";
 import { readItems, readPlainItems, splitPriorities } from "./extract-items.js";
+import { readCommands, readMcpServers } from "./extract-mcp.js";
 import { readTriggers } from "./extract-triggers.js";
 import { readWorkflow } from "./extract-workflows.js";
 import { collapseSpace, plainText, readLabel, span } from "./markdown.js";
@@ -23,6 +24,8 @@ export interface BodyModel {
   triggers: Triggers;
   approach: Item[];
   workflows: Workflow[];
+  mcpServers: McpServerPreference[];
+  commands: string[];
   sections: Section[];
   diagnostics: Diagnostic[];
 }
@@ -43,6 +46,9 @@ export function fieldForTitle(title: string): ListField | undefined {
   if (t === "focus areas") return "focusAreas";
   if (/\btriggers?\b/.test(t)) return "triggers";
   if (t === "analysis approach" || t === "approach") return "approach";
+  // SuperClaude's persona sections (v3 PERSONAS.md); a plain "Commands" section stays prose.
+  if (t === "mcp server preferences" || t === "mcp servers") return "mcpServers";
+  if (t === "optimized commands") return "commands";
   if (/\b(workflows?|instructions|procedures?|process(es)?)\b/.test(t)) return "workflows";
   return undefined;
 }
@@ -65,6 +71,8 @@ export function readBody(root: Root, source: string, bodyOffset: number, file: s
     triggers: { keywords: [], files: [], contexts: [] },
     approach: [],
     workflows: [],
+    mcpServers: [],
+    commands: [],
     sections: [],
     diagnostics: [],
   };
@@ -179,5 +187,14 @@ function readField(
     case "workflows":
       model.workflows.push(readWorkflow(section.title, blocks, source));
       return notLists;
+    case "mcpServers": {
+      const { servers, read } = readMcpServers(blocks, source);
+      model.mcpServers.push(...servers);
+      return blocks.filter((b) => !read.has(b));
+    }
+    case "commands":
+      // The explanations after each command are instructions too: the section stays as written.
+      model.commands.push(...readCommands(blocks, source));
+      return blocks;
   }
 }

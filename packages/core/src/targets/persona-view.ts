@@ -21,6 +21,10 @@ export interface PersonaView {
   triggers: TriggersView;
   approach: FieldView<ItemView[]>;
   workflows: WorkflowView[];
+  /** "MCP Server Preferences": one line per server, as the source writes it. */
+  mcpServers: FieldView<McpServerView[]>;
+  /** "Optimized Commands": `rest` holds the section as written (commands with their explanations). */
+  commands: FieldView<string[]>;
   /** Sections no model field read, emitted as written. */
   sections: VerbatimSectionView[];
   placeholders: string[];
@@ -38,6 +42,13 @@ export interface FieldView<T> {
 export interface ItemView {
   title: string;
   text: string;
+}
+
+/** An MCP server preference: `role` as a label ("Primary"), `note` "" when there is none. */
+export interface McpServerView {
+  role: string;
+  name: string;
+  note: string;
 }
 
 /** One budget section: a scannable table plus what the table could not hold. */
@@ -80,6 +91,8 @@ const DEFAULT_HEADINGS: Record<Exclude<SectionField, "title" | "budgets" | "work
   focusAreas: "Focus Areas",
   triggers: "Auto-Activation Triggers",
   approach: "Analysis Approach",
+  mcpServers: "MCP Server Preferences",
+  commands: "Optimized Commands",
 };
 
 // Continuation lines of a list item are re-indented to this width so nested lists and paragraphs
@@ -118,9 +131,18 @@ export function buildPersonaView(persona: Persona): PersonaView {
       })),
       rest: s.rest,
     })),
+    mcpServers: field(
+      "mcpServers",
+      persona.mcpServers.map((m) => ({ role: capitalize(m.role), name: m.name, note: m.note ?? "" })),
+    ),
+    commands: field("commands", persona.commands),
     sections: verbatimSections(sections),
     placeholders: persona.placeholders,
   };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function itemView(item: Item): ItemView {
