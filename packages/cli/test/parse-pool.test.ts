@@ -12,11 +12,11 @@ describe("ParsePool", () => {
       await pool.parse(text, "personas/warm.md");
       // Reference definitions that micromark needs seconds for (as in the adversarial suite).
       const { result } = await pool.parse("[a]: b\n".repeat(60_000), "personas/complex.md");
-      expect(result.persona).toBeUndefined();
+      expect(result.personas).toEqual([]);
       expect(result.diagnostics.map((d) => [d.file, d.rule])).toEqual([["personas/complex.md", "file/too-complex"]]);
       const next = await pool.parse(text, "personas/quick.md");
       expect(next.result.diagnostics).toEqual([]);
-      expect(next.result.persona?.id).toBe("quick");
+      expect(next.result.personas.map((p) => p.id)).toEqual(["quick"]);
     } finally {
       await pool.close();
     }

@@ -1,22 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAS_SHARED, sharedPath } from "../../../test/helpers/shared.js";
+import { SUPERCLAUDE_V3_IDS } from "../../../test/helpers/superclaude.js";
 import { type Persona, parsePersona, parsePersonas } from "../src/index.js";
 
 const V3 = "corpus/superclaude-v3/";
-const IDS = [
-  "analyzer",
-  "architect",
-  "backend",
-  "devops",
-  "frontend",
-  "mentor",
-  "performance",
-  "qa",
-  "refactorer",
-  "scribe",
-  "security",
-];
+const IDS = SUPERCLAUDE_V3_IDS;
 
 /** The model without where it came from: the file, its hash, and the lines of its sections. */
 function withoutSource(p: Persona): unknown {

@@ -99,7 +99,7 @@ export async function planBuild(
   // persona that shares its id with another is reported as a collision, not compiled.
   const compiled = new Map<string, Diagnostic[]>();
   try {
-    for await (const { result, first, kept, absolute } of loader.each()) {
+    for await (const { result, firsts, kept, absolute } of loader.each()) {
       progress?.add({ read: 1 });
       progress?.setTotal(loader.files.length);
       const same = kept ? current?.current.get(rootRelative(settings, absolute)) : undefined;
@@ -112,8 +112,8 @@ export async function planBuild(
       }
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
-      if (result.persona && first) {
-        compiled.set(result.persona.id, await compileOne(settings, compiler, planner, result.persona, progress));
+      for (const [i, persona] of result.personas.entries()) {
+        if (firsts[i]) compiled.set(persona.id, await compileOne(settings, compiler, planner, persona, progress));
       }
     }
     if (loader.files.length === 0) {

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type ParseResult, RULES } from "@personas/core";
+import { type FileParseResult, RULES } from "@personas/core";
 import { CODE_ID } from "../version.js";
 
-// Bumped when the cached shape changes without a change of the parser's code.
-const CACHE_FORMAT = 2;
+// Bumped when the cached shape changes without a change of the parser's code (3: a file's
+// personas, as a multi-persona file holds several).
+const CACHE_FORMAT = 3;
 
 /** Entries not written for this long are removed (a persona unchanged that long is parsed again). */
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -82,9 +83,9 @@ export class ParseCache {
   }
 
   /** A cached result, or undefined on a miss or an unreadable entry (read synchronously: see parse-files). */
-  get(key: string): ParseResult | undefined {
+  get(key: string): FileParseResult | undefined {
     try {
-      return JSON.parse(readFileSync(this.#file(key), "utf8")) as ParseResult;
+      return JSON.parse(readFileSync(this.#file(key), "utf8")) as FileParseResult;
     } catch {
       return undefined;
     }
@@ -95,7 +96,7 @@ export class ParseCache {
    * ignored (a cache is an optimisation, never a requirement). Only the JSON is kept while the
    * write is under way, not the result, which the build lets go of as soon as it is compiled.
    */
-  set(key: string, result: ParseResult, json?: string): Promise<void> {
+  set(key: string, result: FileParseResult, json?: string): Promise<void> {
     // A parse that ran out of time or memory depends on the machine, not on the file.
     if (result.diagnostics.some((d) => d.rule === RULES.fileTooComplex)) return Promise.resolve();
     return this.#write(key, json ?? JSON.stringify(result));

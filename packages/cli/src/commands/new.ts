@@ -31,7 +31,7 @@ async function fileDefining(settings: Settings, id: string): Promise<string | un
     files.map((path) => ({ path, root: settings.personasDir })),
     { root: settings.root, sourcePath: (absolute) => settings.display(absolute), maxBytes: settings.maxFileBytes },
   )) {
-    if (result.persona?.id.toLowerCase() === id) found.push(settings.display(files[index] as string));
+    if (result.personas.some((p) => p.id.toLowerCase() === id)) found.push(settings.display(files[index] as string));
   }
   return found.sort()[0];
 }

@@ -17,7 +17,8 @@ import { refuseWithWatch, watchCommand } from "../watch/watch-command.js";
 
 /** What `persona validate` found. */
 export interface ValidateResult {
-  files: { path: string; persona?: string }[];
+  /** Each file read; `personas` lists every id of a multi-persona file (`persona` is its first). */
+  files: { path: string; persona?: string; personas?: string[] }[];
   diagnostics: Diagnostic[];
 }
 
@@ -53,9 +54,15 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
   for await (const { index, absolute, result } of loader.each()) {
     const path = settings.display(absolute);
     diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: path })));
-    const persona = result.persona;
-    if (persona) diagnostics.push(...checkTargetOptions(persona).diagnostics);
-    entries[index] = persona ? { path, persona: persona.id } : { path };
+    for (const persona of result.personas) diagnostics.push(...checkTargetOptions(persona).diagnostics);
+    const [first, ...more] = result.personas;
+    // A multi-persona file names all its personas; `persona` stays the first, as for any file.
+    entries[index] =
+      first === undefined
+        ? { path }
+        : more.length === 0
+          ? { path, persona: first.id }
+          : { path, persona: first.id, personas: result.personas.map((p) => p.id) };
   }
   diagnostics.push(...loader.index.collisions());
   return {

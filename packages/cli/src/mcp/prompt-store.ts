@@ -56,7 +56,7 @@ export class PromptStore {
   #byName = new Map<string, McpPrompt>();
   #prompts: McpPrompt[] = [];
   #personas: Persona[] = [];
-  #lastGood = new Map<string, Persona>();
+  #lastGood = new Map<string, Persona[]>();
   #fingerprint = "";
   #logged = new Set<string>();
   #queue: Promise<ReloadResult> = Promise.resolve({ changed: false });
@@ -132,25 +132,29 @@ export class PromptStore {
    * unless the file was withdrawn for a security finding.
    */
   #merge(loaded: SourceLoad): { personas: Persona[]; kept: Persona[]; withdrawn: Persona[] } {
-    const fresh = new Map(loaded.personas.map((p) => [p.source.path, p]));
+    const fresh = new Set(loaded.personas.map((p) => p.source.path));
     const taken = new Set(loaded.personas.map((p) => collisionKey(p.id)));
     const blocked = new Set(loaded.withdrawn);
     const kept: Persona[] = [];
     const withdrawn: Persona[] = [];
     for (const path of loaded.files) {
-      const previous = fresh.has(path) ? undefined : this.#lastGood.get(path);
-      if (previous && blocked.has(path)) {
-        withdrawn.push(previous);
+      // A multi-persona file held several personas: all of them are kept or withdrawn together.
+      const previous = fresh.has(path) ? [] : (this.#lastGood.get(path) ?? []);
+      if (previous.length > 0 && blocked.has(path)) {
+        withdrawn.push(...previous);
         continue;
       }
       // A fresh persona wins over a stale one that would collide with it.
-      if (previous && !taken.has(collisionKey(previous.id))) {
-        kept.push(previous);
-        taken.add(collisionKey(previous.id));
+      for (const p of previous) {
+        if (taken.has(collisionKey(p.id))) continue;
+        kept.push(p);
+        taken.add(collisionKey(p.id));
       }
     }
     const personas = [...loaded.personas, ...kept].sort((a, b) => compareStrings(a.id, b.id));
-    this.#lastGood = new Map(personas.map((p) => [p.source.path, p]));
+    const byPath = new Map<string, Persona[]>();
+    for (const p of personas) byPath.set(p.source.path, [...(byPath.get(p.source.path) ?? []), p]);
+    this.#lastGood = byPath;
     return { personas, kept, withdrawn };
   }
 

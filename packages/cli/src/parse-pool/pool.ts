@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { diagnostic, MESSAGES, type ParseResult, RULES } from "@personas/core";
+import { diagnostic, type FileParseResult, MESSAGES, RULES } from "@personas/core";
 import type { ParseRequest, ParseResponse, WorkerReady } from "./protocol.js";
 
 /** Limits of one parse: wall time and the worker's heap. */
@@ -23,7 +23,7 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 2000, maxHeapMb: 5
 
 /** A parse result, with its JSON when a worker produced it (what the parse cache stores). */
 export interface PooledResult {
-  result: ParseResult;
+  result: FileParseResult;
   json?: string;
 }
 
@@ -118,7 +118,7 @@ export class ParsePool {
       if (!task || task.request.id !== response.id) return;
       clearTimeout(slot.timer);
       slot.task = undefined;
-      task.resolve({ result: JSON.parse(response.json) as ParseResult, json: response.json });
+      task.resolve({ result: JSON.parse(response.json) as FileParseResult, json: response.json });
       this.#dispatch();
       if (!slot.task) worker.unref();
     });
@@ -145,7 +145,10 @@ export class ParsePool {
         why === "timeout" ? MESSAGES.tooComplex(this.#limits.timeoutMs) : MESSAGES.outOfMemory(this.#limits.maxHeapMb);
       const at = { line: 1, column: 1 };
       task.resolve({
-        result: { diagnostics: [diagnostic("error", RULES.fileTooComplex, message, task.request.path, at)] },
+        result: {
+          personas: [],
+          diagnostics: [diagnostic("error", RULES.fileTooComplex, message, task.request.path, at)],
+        },
       });
     }
     this.#dispatch();

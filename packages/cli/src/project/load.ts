@@ -3,8 +3,8 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
   compareStrings,
   type Diagnostic,
+  type FileParseResult,
   findPersonaFiles,
-  type ParseResult,
   type Persona,
   PersonaIndex,
   sortDiagnostics,
@@ -51,9 +51,12 @@ export interface LoadedFile {
   index: number;
   /** The absolute path of the file. */
   absolute: string;
-  result: ParseResult;
-  /** True when the file gave a persona that is the first of its id (the one to compile). */
-  first: boolean;
+  result: FileParseResult;
+  /**
+   * For each persona of `result.personas` (a multi-persona file holds several), true when it is
+   * the first of its id (the one to compile).
+   */
+  firsts: boolean[];
   /** True when the loader's `skip` kept the file unparsed (its outputs are current). */
   kept: boolean;
 }
@@ -109,8 +112,8 @@ export class PersonaLoader {
       ...(this.#options.skip === undefined ? {} : { skip: this.#options.skip }),
     });
     for await (const { index, result, kept } of parsed) {
-      const first = result.persona !== undefined && this.index.add(result.persona);
-      yield { index, absolute: (list[index] as ParseEntry).path, result, first, kept: kept === true };
+      const firsts = result.personas.map((p) => this.index.add(p));
+      yield { index, absolute: (list[index] as ParseEntry).path, result, firsts, kept: kept === true };
     }
   }
 }
@@ -126,7 +129,7 @@ export async function loadProjectPersonas(settings: Settings): Promise<ProjectPe
   const diagnostics: Diagnostic[] = [];
   for await (const file of loader.each()) {
     diagnostics.push(...file.result.diagnostics);
-    if (file.result.persona) personas.push(file.result.persona);
+    personas.push(...file.result.personas);
   }
   diagnostics.push(...loader.index.collisions());
   const unique = personas.filter((p) => loader.index.isUnique(p.id)).sort((a, b) => compareStrings(a.id, b.id));

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { type ParseResult, parsePersona, readPersonaFileSync } from "@personas/core";
+import { type FileParseResult, parsePersonas, readPersonaFileSync } from "@personas/core";
 import { ParseCache } from "../cache/parse-cache.js";
 import { ParsePool, workerScript } from "../parse-pool/pool.js";
 
@@ -33,7 +33,7 @@ export interface ParseEntry {
 /** One parsed file: its position in the input and its result (empty for a file `skip` kept). */
 export interface Parsed {
   index: number;
-  result: ParseResult;
+  result: FileParseResult;
   /** True when `skip` said the file's outputs are current, so it was not parsed. */
   kept?: boolean;
 }
@@ -84,12 +84,12 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
   for (const [index, entry] of entries.entries()) {
     const read = readPersonaFileSync(entry.path, entry.root, options.maxBytes);
     if ("diagnostic" in read) {
-      ready.push({ index, result: { diagnostics: [read.diagnostic] } });
+      ready.push({ index, result: { personas: [], diagnostics: [read.diagnostic] } });
       continue;
     }
     const path = options.sourcePath(entry.path);
     if (options.skip?.(path, read.text)) {
-      ready.push({ index, result: { diagnostics: [] }, kept: true });
+      ready.push({ index, result: { personas: [], diagnostics: [] }, kept: true });
       continue;
     }
     const key = ParseCache.key(path, read.text);
@@ -132,13 +132,13 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
         index: hit.index,
         result:
           "diagnostic" in read
-            ? { diagnostics: [read.diagnostic] }
-            : parsePersona(read.text, { path: options.sourcePath(entry.path) }),
+            ? { personas: [], diagnostics: [read.diagnostic] }
+            : parsePersonas(read.text, { path: options.sourcePath(entry.path) }),
       };
     }
     if (!pool) {
       for (const p of pending) {
-        const result = parsePersona(p.text, { path: p.path });
+        const result = parsePersonas(p.text, { path: p.path });
         if (cache) writes.push(cache.set(p.key, result));
         yield { index: p.index, result };
       }

@@ -114,7 +114,8 @@ export function buildPersonaView(persona: Persona): PersonaView {
     id: persona.id,
     title: persona.title,
     description: persona.description,
-    intro: intro === "" ? persona.description : intro,
+    // The description stands in for a missing intro, unless it is the identity shown just below.
+    intro: intro !== "" ? intro : persona.description === persona.identity ? "" : persona.description,
     identity: field("identity", persona.identity ?? ""),
     priorities: field("priorities", persona.priorities),
     principles: field("principles", persona.principles.map(itemView)),
