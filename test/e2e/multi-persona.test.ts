@@ -82,6 +82,33 @@ describe.skipIf(!HAS_SHARED)("SuperClaude v3's PERSONAS.md through the CLI", () 
     expect(route.stdout).toContain('"analyzer"');
   });
 
+  it("with idPrefix and an mcpServers map: every target and prompt uses sc-<name>, Claude lists the servers", async () => {
+    project = await makeProject({
+      "personas/PERSONAS.md": PERSONAS_MD,
+      "persona.config.json": JSON.stringify({
+        idPrefix: "sc-",
+        mcpServers: { Context7: "context7", Sequential: "sequential-thinking", Magic: "magic" },
+      }),
+    });
+    const built = await project.run("build", "--json");
+    expect(built.code).toBe(0);
+    const prefixed = IDS.map((id) => `sc-${id}`);
+    expect(parseJson<{ personas: string[] }>(built).personas).toEqual(prefixed);
+    for (const id of prefixed) {
+      expect(await project.read(`.claude/agents/${id}.md`)).toContain(`name: ${id}\n`);
+      expect(project.exists(`.codex/agents/${id}.toml`)).toBe(true);
+      expect(await project.read(`.gemini/agents/${id}.md`)).toContain(`name: ${id}\n`);
+      expect(project.exists(`.cursor/rules/${id}.mdc`)).toBe(true);
+    }
+    const backend = await project.read(".claude/agents/sc-backend.md");
+    expect(backend).toContain("disallowedTools: mcp__magic__*\nmcpServers:\n  - context7\n  - sequential-thinking\n");
+    const prompts = JSON.parse(await project.read(".mcp/prompts.json")) as { prompts: { name: string }[] };
+    expect(prompts.prompts.map((p) => p.name).sort()).toEqual(prefixed);
+    expect(await project.read(".roomodes")).toContain("slug: sc-backend");
+    const route = await project.run("route", "investigate the root cause of this crash");
+    expect(route.stdout).toMatch(/^1\. sc-analyzer /);
+  });
+
   it("refuses an id that a separate file also has, naming both files, and writes nothing", async () => {
     project = await makeProject({
       "personas/PERSONAS.md": PERSONAS_MD,

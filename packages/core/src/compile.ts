@@ -44,6 +44,14 @@ export interface CompileOptions {
    * shared by every persona, are left out. Default `project`.
    */
   scope?: Scope;
+  /**
+   * The config's `mcpServers`: the MCP server names personas use ("Context7", "Sequential") mapped
+   * to the names of configured servers ("context7", "sequential-thinking"). With it, targets that
+   * take tool lists name a persona's preferred and avoided servers (Claude: `mcpServers:` and
+   * `disallowedTools: mcp__<server>__*`); without it nothing is written into tool lists, since a
+   * tool list that leaves out MCP tools cuts an agent off from them.
+   */
+  mcpServers?: Readonly<Record<string, string>>;
 }
 
 /** What `compile` returns: the finished files and every diagnostic. */
@@ -131,6 +139,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
     existing: options.existing ?? new Map(),
     emitted: [],
     scope: options.scope ?? "project",
+    mcpServers: options.mcpServers,
   };
   const selected = inCompileOrder(targetIds.filter((id) => !options.targets || options.targets.includes(id)));
   // Every target is compiled for every persona, the selected ones for their files and the others

@@ -70,6 +70,7 @@ export {
 } from "./formats/ownership.js";
 export type { TomlDoc, TomlTable, TomlValue } from "./formats/toml.js";
 export { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
+export { withIdPrefix } from "./id-prefix.js";
 export {
   DEFAULT_MAX_BYTES,
   findPersonaFiles,

@@ -180,6 +180,15 @@ function resolveId(
     }
     if (result.slugified)
       diagnostics.push(diagnostic("warning", RULES.idSlugified, MESSAGES.idSlugified(name, result.id), file, at));
+    const stem = idFromPath(file);
+    // `gpt-5` in `gpt5-cursor.md`: persona names the outputs `gpt-5`, a tool reading the file
+    // itself (or a person looking for it) goes by `gpt5-cursor`.
+    if (!result.slugified && stem !== "" && stem !== result.id) {
+      const base = file.split(/[/\\]/).pop() ?? file;
+      diagnostics.push(
+        diagnostic("warning", RULES.nameNotFileName, MESSAGES.nameNotFileName(result.id, base, stem), file, at),
+      );
+    }
     return result.id;
   }
   const id = idFromPath(file);

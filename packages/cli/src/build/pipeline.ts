@@ -84,6 +84,7 @@ export async function planBuild(
     existing: readExisting(settings),
     buildSalt: settings.buildSalt,
     scope: settings.scope,
+    ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
   const planner = new OutputPlanner(settings, options);

@@ -56,7 +56,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
   }
   if (targetId !== undefined) {
-    const { files, diagnostics } = compile([persona], { targets: [targetId] });
+    const { files, diagnostics } = compile([persona], {
+      targets: [targetId],
+      ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
+    });
     if (args.flag("json")) {
       const failed = hasErrors(diagnostics);
       report.json({ ok: !failed, exitCode: failed ? 1 : 0, target: targetId, files, diagnostics });

@@ -41,6 +41,20 @@ export const ConfigSchema = z.strictObject({
     .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .describe("Persona files larger than this many bytes are refused before they are read. Default 1 MiB"),
+  idPrefix: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*-?$/, "lowercase letters, digits and hyphens, such as `sc-`")
+    .max(32)
+    .optional()
+    .describe(
+      "Put before every persona id (`sc-` makes `backend` into `sc-backend`): in output file names, `name:` fields, Roo slugs, MCP prompt names and in `list`, `show` and `route`. Source files and titles are unchanged",
+    ),
+  mcpServers: z
+    .record(z.string().min(1), z.string().regex(/^[A-Za-z0-9_.-]+$/, "a configured MCP server name"))
+    .optional()
+    .describe(
+      'The MCP server names personas use mapped to your configured servers: `{ "Context7": "context7", "Sequential": "sequential-thinking" }`. With it, Claude agents list the preferred servers under `mcpServers:` and deny the avoided ones (`disallowedTools: mcp__<server>__*`); without it, no tool list is written from a persona\'s MCP Server Preferences',
+    ),
   vars: z
     .record(
       z

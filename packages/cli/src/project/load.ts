@@ -8,6 +8,7 @@ import {
   type Persona,
   PersonaIndex,
   sortDiagnostics,
+  withIdPrefix,
 } from "@personas/core";
 import { ConfigError } from "../errors.js";
 import { sizeHeapFor } from "../heap.js";
@@ -111,11 +112,25 @@ export class PersonaLoader {
       spareCores: this.#options.spareCores ?? 0,
       ...(this.#options.skip === undefined ? {} : { skip: this.#options.skip }),
     });
-    for await (const { index, result, kept } of parsed) {
+    const prefix = settings.idPrefix ?? "";
+    for await (const { index, result: parsedResult, kept } of parsed) {
+      const result = prefix === "" ? parsedResult : withPrefix(parsedResult, prefix);
       const firsts = result.personas.map((p) => this.index.add(p));
       yield { index, absolute: (list[index] as ParseEntry).path, result, firsts, kept: kept === true };
     }
   }
+}
+
+/** A file's personas under the config's `idPrefix`; one whose prefixed id is invalid becomes an error. */
+function withPrefix(result: FileParseResult, prefix: string): FileParseResult {
+  const personas: Persona[] = [];
+  const diagnostics = [...result.diagnostics];
+  for (const p of result.personas) {
+    const prefixed = withIdPrefix(p, prefix);
+    if ("persona" in prefixed) personas.push(prefixed.persona);
+    else diagnostics.push(prefixed.diagnostic);
+  }
+  return { personas, diagnostics };
 }
 
 /**

@@ -33,6 +33,10 @@ export interface Settings {
   cacheDir?: string;
   /** Persona files larger than this are refused after `stat`, before they are read. */
   maxFileBytes: number;
+  /** The config's `idPrefix`: put before every persona id once loaded (`sc-backend`). */
+  idPrefix?: string;
+  /** The config's `mcpServers`: persona MCP server names → configured server names. */
+  mcpServers?: Readonly<Record<string, string>>;
   /** The config's `vars`: install-time variables filled into personas and fragments. */
   vars?: Readonly<Record<string, string>>;
   /**
@@ -159,6 +163,8 @@ export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
   if (config.templates !== undefined) settings.templatesDir = resolve(dir, config.templates);
   if (config.cacheDir !== undefined) settings.cacheDir = resolve(dir, config.cacheDir);
   if (config.vars !== undefined) settings.vars = config.vars;
+  if (config.idPrefix !== undefined) settings.idPrefix = config.idPrefix;
+  if (config.mcpServers !== undefined) settings.mcpServers = config.mcpServers;
   return settings;
 }
 

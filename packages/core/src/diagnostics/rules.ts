@@ -28,6 +28,7 @@ export const RULES = {
   frontmatterInvalidTargetOption: "frontmatter/invalid-target-option",
   idInvalid: "persona/invalid-id",
   idSlugified: "persona/slugified-name",
+  nameNotFileName: "persona/name-not-file-name",
   idCollision: "persona/id-collision",
   flagEmpty: "persona/empty-flag",
   flagDuplicate: "persona/duplicate-flag",
@@ -107,7 +108,12 @@ export const MESSAGES = {
     `Unexpected target \`${name}\`, expected one of ${valid.map((v) => `\`${v}\``).join(", ")}`,
   idInvalid: (name: string, reason: string) =>
     `Unexpected name ${JSON.stringify(name)}: ${reason}; a persona name must match ^[a-z0-9]+(-[a-z0-9]+)*$ (at most 64 characters)`,
-  idSlugified: (name: string, id: string) => `Name ${JSON.stringify(name)} is not kebab-case; using id \`${id}\``,
+  idSlugified: (name: string, id: string) =>
+    `Name ${JSON.stringify(name)} is not kebab-case, which tools refuse as an agent name; the id became \`${id}\` (file names, \`name:\` fields and prompt names use it): write \`name: ${id}\` to silence this`,
+  idPrefixInvalid: (prefix: string, id: string, prefixed: string) =>
+    `The config's \`idPrefix\` ${JSON.stringify(prefix)} makes \`${id}\` into \`${prefixed}\`, which is not a valid id (kebab-case, at most 64 characters)`,
+  nameNotFileName: (id: string, file: string, stem: string) =>
+    `Name \`${id}\` differs from the file name ${JSON.stringify(file)}: the id is \`${id}\`, so the outputs are \`${id}\` and not \`${stem}\`, and tools that name an agent after its file disagree; rename the file to \`${id}.md\`, or drop \`name:\` to use \`${stem}\`, to silence this`,
   idCollision: (id: string, paths: readonly string[]) =>
     `Persona id \`${id}\` is used by more than one file: ${paths.join(", ")}`,
   flagEmpty: (name: string) =>

@@ -86,8 +86,29 @@ function toolString(value: string | readonly string[] | undefined): string | und
   return text === "" ? undefined : text;
 }
 
+/**
+ * The persona's MCP servers under their configured names: the preferred ones (primary, secondary,
+ * tertiary, in that order) and the avoided ones. A server the map does not name is left out: only
+ * the user knows what a server is called in their setup. Names match without regard to case.
+ */
+export function mappedMcpServers(
+  persona: Persona,
+  map: Readonly<Record<string, string>>,
+): { preferred: string[]; avoided: string[] } {
+  const byName = new Map(Object.entries(map).map(([from, to]) => [from.toLowerCase(), to]));
+  const named = (role: (r: string) => boolean) =>
+    unique(persona.mcpServers.filter((m) => role(m.role)).flatMap((m) => byName.get(m.name.toLowerCase()) ?? []));
+  const avoided = named((r) => r === "avoided");
+  return { preferred: named((r) => r !== "avoided").filter((s) => !avoided.includes(s)), avoided };
+}
+
 /** Frontmatter values for one persona, with warnings about values Claude Code would misread. */
-function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagnostic[]): FrontmatterField[] {
+function agentFrontmatter(
+  persona: Persona,
+  options: ClaudeOptions,
+  into: Diagnostic[],
+  mcpMap: Readonly<Record<string, string>> | undefined,
+): FrontmatterField[] {
   // Both tools require a description (Claude Code silently skips an agent without one), so a blank
   // override falls back to the persona's own.
   const override = singleLine(options.description ?? "");
@@ -113,12 +134,19 @@ function agentFrontmatter(persona: Persona, options: ClaudeOptions, into: Diagno
         }),
       );
   }
+  // Without the config's map nothing goes into tool lists: persona cannot know the servers' names.
+  const servers = mcpMap === undefined ? undefined : mappedMcpServers(persona, mcpMap);
+  const avoided = servers?.avoided.map((s) => `mcp__${s}__*`) ?? [];
   return [
     { key: "name", value: persona.id },
     { key: "description", value: description },
     { key: "tools", value: tools },
-    { key: "disallowedTools", value: toolString(options.disallowedTools) },
+    {
+      key: "disallowedTools",
+      value: toolString(options.disallowedTools ?? (avoided.length > 0 ? avoided : undefined)),
+    },
     { key: "model", value: model },
+    { key: "mcpServers", value: servers && servers.preferred.length > 0 ? servers.preferred : undefined },
     ...PASSTHROUGH.map((key) => ({ key, value: options[key] })),
   ];
 }
@@ -146,7 +174,7 @@ export const claude = defineTarget({
       diagnostics.push(personaDiagnostic(persona, "error", RULES.targetInvalidName, message, { keys: ["name"] }));
       return { files: [], diagnostics };
     }
-    const frontmatter = agentFrontmatter(persona, options, diagnostics);
+    const frontmatter = agentFrontmatter(persona, options, diagnostics, ctx.mcpServers);
     const body = renderBody(ctx.render, "claude/agent.hbs", persona);
     diagnostics.push(...body.diagnostics);
     if (body.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };

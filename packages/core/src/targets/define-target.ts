@@ -80,6 +80,8 @@ export interface TargetContext {
   emitted: readonly EmittedPath[];
   /** Where the files go: the project (the default) or the user's home folder. */
   scope: "project" | "user";
+  /** The config's map from the MCP server names personas use to configured servers (see `CompileOptions`). */
+  mcpServers: Readonly<Record<string, string>> | undefined;
 }
 
 /** One persona's part of a target's shared files, with its id (the order) and its build key. */
