@@ -285,6 +285,9 @@ describe("persona schema", () => {
       "templates",
       "cacheDir",
       "maxFileBytes",
+      "idPrefix",
+      "mcpServers",
+      "vars",
     ]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.targets?.items?.enum).toEqual([...targetIds]);

@@ -181,9 +181,10 @@ function resolveId(
     if (result.slugified)
       diagnostics.push(diagnostic("warning", RULES.idSlugified, MESSAGES.idSlugified(name, result.id), file, at));
     const stem = idFromPath(file);
-    // `gpt-5` in `gpt5-cursor.md`: persona names the outputs `gpt-5`, a tool reading the file
-    // itself (or a person looking for it) goes by `gpt5-cursor`.
-    if (!result.slugified && stem !== "" && stem !== result.id) {
+    // `gpt-5` in `gpt5-cursor.md`: Claude Code and Cursor document agent names as lowercase letters
+    // and hyphens, and the outputs are named `gpt-5` where the file says `gpt5-cursor`. A name of
+    // letters and hyphens that differs from its file is an ordinary choice and is not reported.
+    if (!result.slugified && stem !== "" && stem !== result.id && !/^[a-z]+(?:-[a-z]+)*$/.test(result.id)) {
       const base = file.split(/[/\\]/).pop() ?? file;
       diagnostics.push(
         diagnostic("warning", RULES.nameNotFileName, MESSAGES.nameNotFileName(result.id, base, stem), file, at),

@@ -113,7 +113,7 @@ export const MESSAGES = {
   idPrefixInvalid: (prefix: string, id: string, prefixed: string) =>
     `The config's \`idPrefix\` ${JSON.stringify(prefix)} makes \`${id}\` into \`${prefixed}\`, which is not a valid id (kebab-case, at most 64 characters)`,
   nameNotFileName: (id: string, file: string, stem: string) =>
-    `Name \`${id}\` differs from the file name ${JSON.stringify(file)}: the id is \`${id}\`, so the outputs are \`${id}\` and not \`${stem}\`, and tools that name an agent after its file disagree; rename the file to \`${id}.md\`, or drop \`name:\` to use \`${stem}\`, to silence this`,
+    `Name \`${id}\` is not the file's (${JSON.stringify(file)}) and has more than the lowercase letters and hyphens Claude Code and Cursor document for agent names: the id is \`${id}\`, so the outputs are \`${id}\`, not \`${stem}\`; rename the file to \`${id}.md\`, or drop \`name:\` to use \`${stem}\`, to silence this`,
   idCollision: (id: string, paths: readonly string[]) =>
     `Persona id \`${id}\` is used by more than one file: ${paths.join(", ")}`,
   flagEmpty: (name: string) =>
