@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeProject, type Project, parseJson } from "../helpers/cli.js";
 import { HAS_SHARED, sharedPath } from "../helpers/shared.js";
@@ -59,6 +60,18 @@ describe.skipIf(!HAS_SHARED)("SuperClaude v3's PERSONAS.md through the CLI", () 
     const again = await project.run("build");
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("0 files written");
+  });
+
+  it("is always compiled again, so a persona whose own files were all deleted comes back", async () => {
+    project = await makeProject({ "personas/PERSONAS.md": PERSONAS_MD });
+    expect((await project.run("build", "--target", "claude,roo")).code).toBe(0);
+    await rm(project.path(".claude/agents/qa.md"));
+    const again = await project.run("build", "--target", "claude,roo", "--json");
+    expect(again.code).toBe(0);
+    expect(parseJson<{ compiled: string[] }>(again).compiled).toEqual(IDS);
+    expect(await project.read(".claude/agents/qa.md")).toContain("name: qa\n");
+    expect(count(await project.read(".roomodes"), "slug: ")).toBe(11);
+    expect((await project.run("build", "--check", "--target", "claude,roo")).code).toBe(0);
   });
 
   it("lists, shows, validates and routes the personas of the file", async () => {

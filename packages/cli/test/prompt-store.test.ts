@@ -1,6 +1,6 @@
-import type { McpPrompt, Persona } from "@personas/core";
+import { type McpPrompt, type Persona, parsePersonas } from "@personas/core";
 import { describe, expect, it } from "vitest";
-import { type PromptSource, PromptStore } from "../src/mcp/prompt-store.js";
+import { type PromptSource, PromptStore, type SourceLoad } from "../src/mcp/prompt-store.js";
 
 function prompt(name: string, text: string): McpPrompt {
   return {
@@ -41,5 +41,31 @@ describe("PromptStore reload", () => {
     // A text moved from one prompt's field to the next must not hash like the original.
     src.prompts = [prompt("a", "Be kind.Be briefer."), { ...prompt("b", ""), description: "The b persona" }];
     expect(await store.reload()).toEqual({ changed: true });
+  });
+});
+
+describe("PromptStore and multi-persona files", () => {
+  it("keeps serving every persona of a multi-persona file while its new version does not load", async () => {
+    const team = "# Team\n\n## `--persona-a`\n\nA.\n\n## `--persona-b`\n\nB.\n";
+    const { personas } = parsePersonas(team, { path: "personas/team.md" });
+    expect(personas.map((p) => p.id)).toEqual(["a", "b"]);
+    let loaded: SourceLoad = { personas, diagnostics: [], files: ["personas/team.md"], withdrawn: [] };
+    const src: PromptSource = {
+      load: async () => loaded,
+      build: (ps) => ({ prompts: ps.map((p) => prompt(p.id, p.description)), diagnostics: [] }),
+    };
+    const log: string[] = [];
+    const store = new PromptStore(src, (line) => log.push(line));
+    await store.reload();
+    expect(store.list().map((p) => p.name)).toEqual(["a", "b"]);
+    // Being edited: the file has an error now, so it yields no persona; both stay served.
+    loaded = { personas: [], diagnostics: [], files: ["personas/team.md"], withdrawn: [] };
+    await store.reload();
+    expect(store.list().map((p) => p.name)).toEqual(["a", "b"]);
+    expect(log).toContain("personas/team.md: still serving the last valid version of `b`");
+    // Withdrawn for a security finding: neither is served.
+    loaded = { ...loaded, withdrawn: ["personas/team.md"] };
+    await store.reload();
+    expect(store.list()).toEqual([]);
   });
 });

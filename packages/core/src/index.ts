@@ -108,6 +108,7 @@ export {
   WorkflowStepSchema,
 } from "./model/persona.js";
 export { findMojibake } from "./parse/mojibake.js";
+export { mayHoldPersonaFlags } from "./parse/persona-flags.js";
 export { sourceHash } from "./parse/text.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
 export { type FileParseResult, parsePersonas } from "./parse-personas.js";

@@ -6,6 +6,7 @@ import {
   type Format,
   idInPath,
   type KeptPersona,
+  mayHoldPersonaFlags,
   type Ownership,
   ownershipOf,
   readFilesField,
@@ -118,6 +119,9 @@ export class CurrentOutputs {
   check(sourcePath: string, text: string): boolean {
     const found = this.#bySource.get(sourcePath);
     if (!found || found.outputs.length === 0) return false;
+    // A multi-persona file is the source of several personas, whose parts of the shared files are
+    // not told apart by source: it is always parsed and compiled (correct, if not the fastest).
+    if (mayHoldPersonaFlags(text)) return false;
     const build = this.#compiler.keyOf([{ path: sourcePath, sha256: sourceHash(text) }]);
     const first = found.outputs[0] as FoundOutput;
     for (const out of found.outputs) {
