@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context.js";
-import { projectPaths, scratchDir, seedPaths } from "./project.js";
+import { compositionPaths, projectPaths, scratchDir, seedPaths } from "./project.js";
 import { toolList } from "./registry.js";
 import { createSandbox } from "./sandbox.js";
 import { type CheckContext, formatFinding } from "./tool.js";
@@ -48,6 +48,21 @@ describe("the seed's golden output", () => {
 
   it.each(toolList)("$title loads it without a complaint", async (tool) => {
     const result = await tool.check(seed.out, seed.context);
+    expect(result.findings.map(formatFinding)).toEqual([]);
+  });
+});
+
+// The worked example of composition (examples/composition): a persona made of flashbacker's
+// persona and two fragments, compiled for every target. What a tool reads is the composed text.
+describe("the composition example's output", () => {
+  let example: { out: string; context: CheckContext };
+  beforeAll(async () => {
+    const paths = compositionPaths();
+    example = { out: paths.out, context: await createContext(paths.personas) };
+  });
+
+  it.each(toolList)("$title loads it without a complaint", async (tool) => {
+    const result = await tool.check(example.out, example.context);
     expect(result.findings.map(formatFinding)).toEqual([]);
   });
 });

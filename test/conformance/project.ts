@@ -38,6 +38,12 @@ export async function seedPaths(): Promise<{ personas: string; out: string }> {
   return { personas: join(REPO_ROOT, "test", "fixtures", "compile", "seed"), out };
 }
 
+/** examples/composition: its personas (fragments in `_fragments/`) and the output committed beside them. */
+export function compositionPaths(): { personas: string; out: string } {
+  const example = join(REPO_ROOT, "examples", "composition");
+  return { personas: join(example, "personas"), out: join(example, "generated") };
+}
+
 /** The personas of a folder (default: the bundled ones), parsed by core: every check's expectations derive from them. */
 export async function loadProjectPersonas(dir: string = projectPaths().personas): Promise<Persona[]> {
   const result = await loadPersonas(dir);
