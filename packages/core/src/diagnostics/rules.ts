@@ -43,6 +43,10 @@ export const RULES = {
   composeParent: "compose/extends",
   composeInclude: "compose/include",
   varUndefined: "compose/undefined-variable",
+  importFrontmatter: "import/frontmatter-read-leniently",
+  importUnreadable: "import/unreadable",
+  importNothing: "import/no-persona",
+  importLeftOver: "import/not-imported",
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -144,4 +148,13 @@ export const MESSAGES = {
     "; write `\\{{" +
     name +
     "}}` to keep the braces",
+  // Import (packages/core/src/import): reading other tools' files.
+  importUnterminated: (line: number) =>
+    `Frontmatter opened with \`---\` is never closed; read its \`key: value\` lines up to line ${line} and the rest as the body`,
+  importNotYaml: (problem: string) =>
+    `Frontmatter is not valid YAML (${problem}); read line by line, each value as the text written`,
+  importUnreadable: (problem: string) => `Cannot import this file: ${problem}`,
+  importNothing: () => "Nothing to import: the file has neither a body nor frontmatter",
+  importLeftOver: (titles: readonly string[]) =>
+    `Sections that belong to no persona were not imported: ${titles.map((t) => JSON.stringify(t)).join(", ")}`,
 } as const;

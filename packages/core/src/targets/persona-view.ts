@@ -23,6 +23,11 @@ export interface PersonaView {
   workflows: WorkflowView[];
   /** Sections no model field read, emitted as written. */
   sections: VerbatimSectionView[];
+  /**
+   * The whole body as written, every section in source order, when the persona's `layout` is
+   * `verbatim`; "" otherwise. Templates emit it instead of the structured fields when it is set.
+   */
+  verbatim: string;
   placeholders: string[];
 }
 
@@ -119,6 +124,7 @@ export function buildPersonaView(persona: Persona): PersonaView {
       rest: s.rest,
     })),
     sections: verbatimSections(sections),
+    verbatim: persona.layout === "verbatim" ? joinBlocks(sections.map((s) => s.markdown)) : "",
     placeholders: persona.placeholders,
   };
 }

@@ -1,0 +1,139 @@
+import { stringify } from "yaml";
+import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { MESSAGES, RULES } from "../diagnostics/rules.js";
+import { GENERATED_MARKER } from "../formats/marker.js";
+import type { Persona } from "../model/persona.js";
+import { normalizeText } from "../parse/text.js";
+import { parsePersona } from "../parse-persona.js";
+import type { TargetId } from "../targets/index.js";
+import { idFromPath } from "../validate/persona-id.js";
+import { detectKind, looksLikeFlashbacker, SOURCE_KINDS, type SourceKind } from "./kinds.js";
+import { type ImportMove, mapFrontmatter } from "./map-frontmatter.js";
+import { readSource } from "./read-source.js";
+import { type PersonaSplitter, splitFlagHeadings } from "./split-flags.js";
+
+/** Options of `importPersonas`. */
+export interface ImportOptions {
+  /** The source file's path as it should appear in diagnostics and the report (POSIX separators). */
+  path: string;
+  /** The personas folder the files are meant for, as shown to the user (`personas`); default `personas`. */
+  personasDir?: string;
+  /** How a multi-persona file is split; default: SuperClaude's flag headings. */
+  splitter?: PersonaSplitter;
+}
+
+/** One persona source file an import produces. */
+export interface ImportedFile {
+  id: string;
+  /** Where it belongs: `<personasDir>/<id>.md`. */
+  path: string;
+  /** The persona file: YAML frontmatter serialised from an object, then the body as written. */
+  text: string;
+  kind: SourceKind;
+  /** The target that writes the kind of file it came from (compiling for it gives the file back). */
+  home: TargetId;
+  /** The source file and the 1-based line where this persona's body starts in it. */
+  source: { path: string; line: number };
+  /** The source's body for this persona, as written (what a round trip must carry). */
+  body: string;
+  /** What became which field, and what was kept as plain sections. */
+  report: ImportMove[];
+}
+
+/** What `importPersonas` returns: the persona files and every diagnostic. */
+export interface ImportResult {
+  files: ImportedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Converts another tool's file into persona source files (DESIGN.md §8): one file per persona (a
+ * multi-persona file gives several), frontmatter mapped to persona's fields with the rest under
+ * `targets.<tool>` or `meta:`, and the body kept as written under `layout: verbatim`, so that
+ * compiling the persona back to the source's tool gives the same prompt. Pure: nothing is read or
+ * written; a persona whose file would not parse is left out with its diagnostics.
+ *
+ * @example
+ * const { files, diagnostics } = importPersonas(text, { path: ".claude/agents/reviewer.md" });
+ */
+export function importPersonas(text: string, options: ImportOptions): ImportResult {
+  const source = normalizeText(text);
+  const parts = readSource(source, options.path);
+  const diagnostics = [...parts.diagnostics];
+  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+  const body = withoutMarker(parts.body);
+  if (body.trim() === "" && parts.data === undefined) {
+    diagnostics.push(
+      diagnostic("error", RULES.importNothing, MESSAGES.importNothing(), options.path, { line: 1, column: 1 }),
+    );
+    return { files: [], diagnostics };
+  }
+  const split = (options.splitter ?? splitFlagHeadings)(body, parts.bodyLine);
+  let kind = detectKind(options.path, parts.data, split !== undefined);
+  if (kind === "markdown" && parts.data === undefined && looksLikeFlashbacker(body)) kind = "flashbacker-persona";
+  const units =
+    split === undefined
+      ? [{ id: undefined, text: body, line: parts.bodyLine }]
+      : split.slices.map((s) => ({ id: s.id, text: s.text, line: s.line }));
+  if (split !== undefined && split.leftOver.length > 0) {
+    const at = { line: split.leftOver[0]?.line ?? 1, column: 1 };
+    const titles = split.leftOver.map((l) => l.title);
+    diagnostics.push(diagnostic("warning", RULES.importLeftOver, MESSAGES.importLeftOver(titles), options.path, at));
+  }
+
+  const files: ImportedFile[] = [];
+  const dir = (options.personasDir ?? "personas").replace(/\/+$/, "");
+  for (const unit of units) {
+    const fallbackId = unit.id ?? (idFromPath(options.path) || "persona");
+    const mapped = mapFrontmatter(kind, parts.data ?? {}, fallbackId);
+    const frontmatter = mapped.frontmatter;
+    if (unit.id !== undefined) frontmatter.name = unit.id;
+    frontmatter.layout = "verbatim";
+    const id = String(frontmatter.name);
+    const path = `${dir}/${id}.md`;
+    const unitBody = `${unit.text.replace(/^\s*\n/, "").replace(/\s+$/, "")}\n`;
+    const moves = [...mapped.moves];
+    let parsed = parsePersona(serialize(frontmatter, unitBody), { path });
+    // Without a description the parser takes the first paragraph; an identity line says it better.
+    if (frontmatter.description === undefined && parsed.persona?.identity !== undefined) {
+      frontmatter.description = parsed.persona.identity;
+      moves.push({ from: "the identity line", to: "description" });
+      parsed = parsePersona(serialize(frontmatter, unitBody), { path });
+    }
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.persona) continue;
+    files.push({
+      id,
+      path,
+      text: serialize(frontmatter, unitBody),
+      kind,
+      home: SOURCE_KINDS[kind].home,
+      source: { path: options.path, line: unit.line },
+      body: unitBody,
+      report: [...moves, ...sectionMoves(parsed.persona)],
+    });
+  }
+  return { files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The persona file's text: frontmatter from the object (never by concatenating values), then the body. */
+function serialize(frontmatter: Record<string, unknown>, body: string): string {
+  const order = ["name", "description", "tools", "model", "globs", "applyTo", "layout", "targets", "meta"];
+  const sorted: Record<string, unknown> = {};
+  for (const key of order) if (frontmatter[key] !== undefined) sorted[key] = frontmatter[key];
+  const yaml = stringify(sorted, { lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
+  return `---\n${yaml}---\n\n${body}`;
+}
+
+/** Where each section of the body went: a model field, or kept as written. */
+function sectionMoves(persona: Persona): ImportMove[] {
+  return persona.sections.map((s) => ({
+    from: s.depth === 0 ? "the text before the first heading" : `section \`${s.title}\``,
+    to: s.field === undefined ? "kept as written" : s.field === "title" ? "title" : s.field,
+  }));
+}
+
+/** A file persona generated carries its marker comment; importing it again drops that line. */
+function withoutMarker(body: string): string {
+  return body.replace(new RegExp(`^\\s*<!-- ${GENERATED_MARKER}[^\\n]*-->[ \\t]*\\n`), "");
+}
