@@ -153,6 +153,8 @@ export const MESSAGES = {
     `Frontmatter opened with \`---\` is never closed; read its \`key: value\` lines up to line ${line} and the rest as the body`,
   importNotYaml: (problem: string) =>
     `Frontmatter is not valid YAML (${problem}); read line by line, each value as the text written`,
+  importIndented: (width: number) =>
+    `The whole file is indented by ${width} characters, so markdown tools read it as a code block and see no frontmatter; read it dedented`,
   importUnreadable: (problem: string) => `Cannot import this file: ${problem}`,
   importNothing: () => "Nothing to import: the file has neither a body nor frontmatter",
   importLeftOver: (titles: readonly string[]) =>

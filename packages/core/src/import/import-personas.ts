@@ -32,6 +32,8 @@ export interface ImportedFile {
   kind: SourceKind;
   /** The target that writes the kind of file it came from (compiling for it gives the file back). */
   home: TargetId;
+  /** The file `home` writes for it (`.cursor/rules/<id>.mdc`), relative to the output root. */
+  output: string;
   /** The source file and the 1-based line where this persona's body starts in it. */
   source: { path: string; line: number };
   /** The source's body for this persona, as written (what a round trip must carry). */
@@ -57,9 +59,10 @@ export interface ImportResult {
  * const { files, diagnostics } = importPersonas(text, { path: ".claude/agents/reviewer.md" });
  */
 export function importPersonas(text: string, options: ImportOptions): ImportResult {
-  const source = normalizeText(text);
+  const indented = dedentWholeFile(normalizeText(text), options.path);
+  const source = indented.text;
   const parts = readSource(source, options.path);
-  const diagnostics = [...parts.diagnostics];
+  const diagnostics = [...indented.diagnostics, ...parts.diagnostics];
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
   const body = withoutMarker(parts.body);
   if (body.trim() === "" && parts.data === undefined) {
@@ -73,8 +76,8 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
   if (kind === "markdown" && parts.data === undefined && looksLikeFlashbacker(body)) kind = "flashbacker-persona";
   const units =
     split === undefined
-      ? [{ id: undefined, text: body, line: parts.bodyLine }]
-      : split.slices.map((s) => ({ id: s.id, text: s.text, line: s.line }));
+      ? [{ id: undefined, text: body, line: parts.bodyLine + indented.skipped }]
+      : split.slices.map((s) => ({ id: s.id, text: s.text, line: s.line + indented.skipped }));
   if (split !== undefined && split.leftOver.length > 0) {
     const at = { line: split.leftOver[0]?.line ?? 1, column: 1 };
     const titles = split.leftOver.map((l) => l.title);
@@ -91,7 +94,9 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
     frontmatter.layout = "verbatim";
     const id = String(frontmatter.name);
     const path = `${dir}/${id}.md`;
-    const unitBody = `${unit.text.replace(/^\s*\n/, "").replace(/\s+$/, "")}\n`;
+    const leading = /^(?:[ \t]*\n)*/.exec(unit.text)?.[0] ?? "";
+    const unitBody = `${unit.text.slice(leading.length).replace(/\s+$/, "")}\n`;
+    const bodyLine = unit.line + (leading.match(/\n/g)?.length ?? 0);
     const moves = [...mapped.moves];
     let parsed = parsePersona(serialize(frontmatter, unitBody), { path });
     // Without a description the parser takes the first paragraph; an identity line says it better.
@@ -108,7 +113,8 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
       text: serialize(frontmatter, unitBody),
       kind,
       home: SOURCE_KINDS[kind].home,
-      source: { path: options.path, line: unit.line },
+      output: homeOutput(kind, parsed.persona),
+      source: { path: options.path, line: bodyLine },
       body: unitBody,
       report: [...moves, ...sectionMoves(parsed.persona)],
     });
@@ -116,12 +122,27 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+/**
+ * The path the home target writes for the persona. Copilot writes an instructions file only for a
+ * persona with file triggers; one without `applyTo` comes back as a custom agent.
+ */
+function homeOutput(kind: SourceKind, persona: Persona): string {
+  const instructionsWithoutFiles = kind === "copilot-instructions" && persona.triggers.files.length === 0;
+  const pattern = instructionsWithoutFiles ? SOURCE_KINDS["copilot-agent"].output : SOURCE_KINDS[kind].output;
+  return pattern.replace("<id>", persona.id);
+}
+
 /** The persona file's text: frontmatter from the object (never by concatenating values), then the body. */
 function serialize(frontmatter: Record<string, unknown>, body: string): string {
   const order = ["name", "description", "tools", "model", "globs", "applyTo", "layout", "targets", "meta"];
   const sorted: Record<string, unknown> = {};
   for (const key of order) if (frontmatter[key] !== undefined) sorted[key] = frontmatter[key];
-  const yaml = stringify(sorted, { lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
+  const yaml = stringify(sorted, {
+    lineWidth: 0,
+    defaultStringType: "PLAIN",
+    defaultKeyType: "PLAIN",
+    aliasDuplicateObjects: false,
+  });
   return `---\n${yaml}---\n\n${body}`;
 }
 
@@ -131,6 +152,28 @@ function sectionMoves(persona: Persona): ImportMove[] {
     from: s.depth === 0 ? "the text before the first heading" : `section \`${s.title}\``,
     to: s.field === undefined ? "kept as written" : s.field === "title" ? "title" : s.field,
   }));
+}
+
+/**
+ * A file whose every line is indented alike and whose first line is an indented `---` (seen in a
+ * published agent collection) is a code block to markdown readers, and its tool never sees the
+ * frontmatter; it is read dedented, with a warning, since that is plainly what its author meant.
+ * `skipped` counts the blank lines dropped before it, so reported lines still point into the file.
+ */
+function dedentWholeFile(text: string, path: string): { text: string; skipped: number; diagnostics: Diagnostic[] } {
+  const lines = text.split("\n");
+  const first = lines.findIndex((l) => l.trim() !== "");
+  const indent = /^([ \t]+)---[ \t]*$/.exec(lines[first] ?? "")?.[1];
+  if (indent === undefined || !lines.every((l) => l.trim() === "" || l.startsWith(indent)))
+    return { text, skipped: 0, diagnostics: [] };
+  const dedented = lines
+    .slice(first)
+    .map((l) => l.slice(indent.length))
+    .join("\n");
+  const at = { line: first + 1, column: 1 };
+  const message = MESSAGES.importIndented(indent.length);
+  const diagnostics = [diagnostic("warning", RULES.importFrontmatter, message, path, at)];
+  return { text: dedented, skipped: first, diagnostics };
 }
 
 /** A file persona generated carries its marker comment; importing it again drops that line. */

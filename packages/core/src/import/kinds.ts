@@ -3,26 +3,35 @@ import type { TargetId } from "../targets/index.js";
 /**
  * The kinds of file `persona import` reads (DESIGN.md §8). `home` is the target that writes the
  * same kind of file: a value the persona model has no field for goes under `targets.<home>` when
- * that target takes it, and compiling the imported persona for `home` gives the tool its file back.
+ * that target takes it, and compiling the imported persona for `home` gives the tool its file back
+ * at `output` (a path pattern of that target's outputs).
  */
 export const SOURCE_KINDS = {
-  "claude-agent": { label: "Claude Code subagent", home: "claude" },
-  "superclaude-agent": { label: "SuperClaude v4 agent", home: "claude" },
-  "superclaude-personas": { label: "SuperClaude v3 PERSONAS.md (one persona per flag heading)", home: "claude" },
-  "flashbacker-persona": { label: "flashbacker persona", home: "claude" },
-  "rulesync-subagent": { label: "rulesync subagent", home: "claude" },
-  "cursor-rule": { label: "Cursor rule", home: "cursor" },
-  "cursor-agent": { label: "Cursor subagent", home: "cursor" },
-  "copilot-agent": { label: "Copilot custom agent", home: "copilot" },
-  "copilot-chatmode": { label: "Copilot chat mode", home: "copilot" },
-  "copilot-instructions": { label: "Copilot instructions file", home: "copilot" },
-  "gemini-agent": { label: "Gemini CLI subagent", home: "gemini" },
-  "opencode-agent": { label: "opencode agent", home: "opencode" },
-  "windsurf-rule": { label: "Windsurf rule", home: "windsurf" },
-  "cline-rule": { label: "Cline rule", home: "cline" },
-  "kiro-steering": { label: "Kiro steering file", home: "kiro" },
-  markdown: { label: "markdown file", home: "claude" },
-} as const satisfies Record<string, { label: string; home: TargetId }>;
+  "claude-agent": { label: "Claude Code subagent", home: "claude", output: ".claude/agents/<id>.md" },
+  "superclaude-agent": { label: "SuperClaude v4 agent", home: "claude", output: ".claude/agents/<id>.md" },
+  "superclaude-personas": {
+    label: "SuperClaude v3 PERSONAS.md (one persona per flag heading)",
+    home: "claude",
+    output: ".claude/agents/<id>.md",
+  },
+  "flashbacker-persona": { label: "flashbacker persona", home: "claude", output: ".claude/agents/<id>.md" },
+  "rulesync-subagent": { label: "rulesync subagent", home: "claude", output: ".claude/agents/<id>.md" },
+  "cursor-rule": { label: "Cursor rule", home: "cursor", output: ".cursor/rules/<id>.mdc" },
+  "cursor-agent": { label: "Cursor subagent", home: "cursor", output: ".cursor/agents/<id>.md" },
+  "copilot-agent": { label: "Copilot custom agent", home: "copilot", output: ".github/agents/<id>.agent.md" },
+  "copilot-chatmode": { label: "Copilot chat mode", home: "copilot", output: ".github/agents/<id>.agent.md" },
+  "copilot-instructions": {
+    label: "Copilot instructions file",
+    home: "copilot",
+    output: ".github/instructions/<id>.instructions.md",
+  },
+  "gemini-agent": { label: "Gemini CLI subagent", home: "gemini", output: ".gemini/agents/<id>.md" },
+  "opencode-agent": { label: "opencode agent", home: "opencode", output: ".opencode/agents/<id>.md" },
+  "windsurf-rule": { label: "Windsurf rule", home: "windsurf", output: ".windsurf/rules/<id>.md" },
+  "cline-rule": { label: "Cline rule", home: "cline", output: ".clinerules/<id>.md" },
+  "kiro-steering": { label: "Kiro steering file", home: "kiro", output: ".kiro/steering/<id>.md" },
+  markdown: { label: "markdown file", home: "claude", output: ".claude/agents/<id>.md" },
+} as const satisfies Record<string, { label: string; home: TargetId; output: string }>;
 
 /** A kind of source file `persona import` understands. */
 export type SourceKind = keyof typeof SOURCE_KINDS;

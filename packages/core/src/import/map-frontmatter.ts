@@ -95,9 +95,31 @@ export function mapFrontmatter(
       toMeta(k, value, key(k));
     }
   }
+  // A Cursor rule with globs or `alwaysApply: true` is written without its description unless the
+  // description is an override, so a rule that had both keeps both. Likewise an Always rule is
+  // written without its globs unless they are an override.
+  if (kind === "cursor-rule") keepCursorRuleKeys(fm, targetOptions, moves);
   if (Object.keys(targetOptions).length > 0) fm.targets = targetOptions;
   if (Object.keys(meta).length > 0) fm.meta = meta;
   return { frontmatter: fm, moves };
+}
+
+function keepCursorRuleKeys(
+  fm: Record<string, unknown>,
+  targetOptions: Partial<Record<TargetId, Record<string, unknown>>>,
+  moves: ImportMove[],
+): void {
+  const cursor = { ...targetOptions.cursor };
+  const always = cursor.alwaysApply === true;
+  if (typeof fm.description === "string" && (fm.globs !== undefined || always)) {
+    cursor.description = fm.description;
+    moves.push({ from: key("description"), to: "targets.cursor.description (the rule keeps it beside globs)" });
+  }
+  if (always && fm.globs !== undefined) {
+    cursor.globs = fm.globs;
+    moves.push({ from: key("globs"), to: "targets.cursor.globs (an Always rule keeps them)" });
+  }
+  if (Object.keys(cursor).length > 0) targetOptions.cursor = cursor;
 }
 
 function isStringList(value: unknown): value is string | string[] {
