@@ -51,14 +51,7 @@ meta:
   owner: platform-team
 ---
 
-You are a senior code reviewer.
-
-## Core Principles
-1. **Evidence**: cite file:line
-
-## Checklist
-- No secrets in code
-`);
+${CLAUDE_AGENT.slice(CLAUDE_AGENT.indexOf("You are"))}`);
     expect(file.report).toEqual([
       { from: "frontmatter `name`", to: "name" },
       { from: "frontmatter `description`", to: "description" },
