@@ -44,9 +44,9 @@ export const RULES = {
   composeInclude: "compose/include",
   varUndefined: "compose/undefined-variable",
   importFrontmatter: "import/frontmatter-read-leniently",
-  importUnreadable: "import/unreadable",
   importNothing: "import/no-persona",
   importLeftOver: "import/not-imported",
+  importExists: "import/exists",
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -155,7 +155,8 @@ export const MESSAGES = {
     `Frontmatter is not valid YAML (${problem}); read line by line, each value as the text written`,
   importIndented: (width: number) =>
     `The whole file is indented by ${width} characters, so markdown tools read it as a code block and see no frontmatter; read it dedented`,
-  importUnreadable: (problem: string) => `Cannot import this file: ${problem}`,
+  importExists: (id: string, path: string, why: string) =>
+    `Not imported: \`${id}\` would go to ${path}, but ${why}; nothing was written for it (persona import never overwrites)`,
   importNothing: () => "Nothing to import: the file has neither a body nor frontmatter",
   importLeftOver: (titles: readonly string[]) =>
     `Sections that belong to no persona were not imported: ${titles.map((t) => JSON.stringify(t)).join(", ")}`,

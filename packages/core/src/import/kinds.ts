@@ -10,7 +10,7 @@ export const SOURCE_KINDS = {
   "claude-agent": { label: "Claude Code subagent", home: "claude", output: ".claude/agents/<id>.md" },
   "superclaude-agent": { label: "SuperClaude v4 agent", home: "claude", output: ".claude/agents/<id>.md" },
   "superclaude-personas": {
-    label: "SuperClaude v3 PERSONAS.md (one persona per flag heading)",
+    label: "SuperClaude v3 PERSONAS.md",
     home: "claude",
     output: ".claude/agents/<id>.md",
   },
