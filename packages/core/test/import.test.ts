@@ -195,6 +195,21 @@ Plan the work.
     expect(result.files.map((f) => f.id)).toEqual(["only"]);
   });
 
+  it("keeps a persona file's own frontmatter and layout, and points a problem in it at the source", () => {
+    const own =
+      "---\nname: base\ndescription: Base\ntriggers:\n  keywords:\n    - api\ninclude:\n  - _fragments/x.md\n---\n# Base\n";
+    const { file } = importOne(own, "old/base.md");
+    expect(file.kind).toBe("persona");
+    expect(file.text).toBe(own.replace("---\n# Base", "---\n\n# Base"));
+    const hidden = importPersonas("---\nname: h\ndescription: H\n---\n\nline one\nzero\u200bwidth\n", {
+      path: "in/h.md",
+    });
+    expect(hidden.files).toEqual([]);
+    expect(hidden.diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([
+      ["in/h.md", 7, 5, "security/hidden-unicode"],
+    ]);
+  });
+
   it("refuses an empty file and a frontmatter in another language, with positions", () => {
     expect(importPersonas("", { path: "empty.md" }).diagnostics.map((d) => d.rule)).toEqual(["import/no-persona"]);
     const js = importPersonas("---js\n{}\n---\nx\n", { path: "js.md" });

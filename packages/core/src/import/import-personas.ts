@@ -87,39 +87,65 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
   const files: ImportedFile[] = [];
   const dir = (options.personasDir ?? "personas").replace(/\/+$/, "");
   for (const unit of units) {
-    const fallbackId = unit.id ?? (idFromPath(options.path) || "persona");
-    const mapped = mapFrontmatter(kind, parts.data ?? {}, fallbackId);
-    const frontmatter = mapped.frontmatter;
-    if (unit.id !== undefined) frontmatter.name = unit.id;
-    frontmatter.layout = "verbatim";
-    const id = String(frontmatter.name);
-    const path = `${dir}/${id}.md`;
-    const leading = /^(?:[ \t]*\n)*/.exec(unit.text)?.[0] ?? "";
-    const unitBody = `${unit.text.slice(leading.length).replace(/\s+$/, "")}\n`;
-    const bodyLine = unit.line + (leading.match(/\n/g)?.length ?? 0);
-    const moves = [...mapped.moves];
-    let parsed = parsePersona(serialize(frontmatter, unitBody), { path });
-    // Without a description the parser takes the first paragraph; an identity line says it better.
-    if (frontmatter.description === undefined && parsed.persona?.identity !== undefined) {
-      frontmatter.description = parsed.persona.identity;
-      moves.push({ from: "the identity line", to: "description" });
-      parsed = parsePersona(serialize(frontmatter, unitBody), { path });
-    }
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.persona) continue;
-    files.push({
-      id,
-      path,
-      text: serialize(frontmatter, unitBody),
-      kind,
-      home: SOURCE_KINDS[kind].home,
-      output: homeOutput(kind, parsed.persona),
-      source: { path: options.path, line: bodyLine },
-      body: unitBody,
-      report: [...moves, ...sectionMoves(parsed.persona)],
-    });
+    const done = importUnit(unit, { kind, data: parts.data ?? {}, dir, sourcePath: options.path });
+    diagnostics.push(...done.diagnostics);
+    if (done.file) files.push(done.file);
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** One persona's part of a source file: its text, where it starts, and the id its heading gives. */
+interface Unit {
+  id: string | undefined;
+  text: string;
+  line: number;
+}
+
+/** Makes one persona file; its diagnostics point into the source, where the user can act on them. */
+function importUnit(
+  unit: Unit,
+  from: { kind: SourceKind; data: Readonly<Record<string, unknown>>; dir: string; sourcePath: string },
+): { file?: ImportedFile; diagnostics: Diagnostic[] } {
+  const { kind } = from;
+  const mapped = mapFrontmatter(kind, from.data, unit.id ?? (idFromPath(from.sourcePath) || "persona"));
+  const frontmatter = mapped.frontmatter;
+  if (unit.id !== undefined) frontmatter.name = unit.id;
+  // A persona file keeps the layout its author chose; any other tool's body is kept as written.
+  if (kind !== "persona") frontmatter.layout = "verbatim";
+  const id = String(frontmatter.name);
+  const path = `${from.dir}/${id}.md`;
+  const leading = /^(?:[ \t]*\n)*/.exec(unit.text)?.[0] ?? "";
+  const body = `${unit.text.slice(leading.length).replace(/\s+$/, "")}\n`;
+  const source = { path: from.sourcePath, line: unit.line + (leading.match(/\n/g)?.length ?? 0) };
+  const moves = [...mapped.moves];
+  let parsed = parsePersona(serialize(frontmatter, body), { path });
+  // Without a description the parser takes the first paragraph; an identity line says it better.
+  if (frontmatter.description === undefined && parsed.persona?.identity !== undefined) {
+    frontmatter.description = parsed.persona.identity;
+    moves.push({ from: "the identity line", to: "description" });
+    parsed = parsePersona(serialize(frontmatter, body), { path });
+  }
+  const text = serialize(frontmatter, body);
+  const bodyStart = text.split("\n").length - body.split("\n").length + 1;
+  const frontmatterLine = unit.id === undefined ? 1 : unit.line;
+  const diagnostics = parsed.diagnostics.map((d) => {
+    if (d.file !== path) return d;
+    if (d.line < bodyStart) return { ...d, file: source.path, line: frontmatterLine, column: 1 };
+    return { ...d, file: source.path, line: d.line - bodyStart + source.line };
+  });
+  if (!parsed.persona) return { diagnostics };
+  const file: ImportedFile = {
+    id,
+    path,
+    text,
+    kind,
+    home: SOURCE_KINDS[kind].home,
+    output: homeOutput(kind, parsed.persona),
+    source,
+    body,
+    report: [...moves, ...sectionMoves(parsed.persona)],
+  };
+  return { file, diagnostics };
 }
 
 /**
@@ -137,6 +163,8 @@ function serialize(frontmatter: Record<string, unknown>, body: string): string {
   const order = ["name", "description", "tools", "model", "globs", "applyTo", "layout", "targets", "meta"];
   const sorted: Record<string, unknown> = {};
   for (const key of order) if (frontmatter[key] !== undefined) sorted[key] = frontmatter[key];
+  for (const [key, value] of Object.entries(frontmatter))
+    if (!(key in sorted) && value !== undefined) sorted[key] = value;
   const yaml = stringify(sorted, {
     lineWidth: 0,
     defaultStringType: "PLAIN",

@@ -30,6 +30,7 @@ export const SOURCE_KINDS = {
   "windsurf-rule": { label: "Windsurf rule", home: "windsurf", output: ".windsurf/rules/<id>.md" },
   "cline-rule": { label: "Cline rule", home: "cline", output: ".clinerules/<id>.md" },
   "kiro-steering": { label: "Kiro steering file", home: "kiro", output: ".kiro/steering/<id>.md" },
+  persona: { label: "persona file", home: "claude", output: ".claude/agents/<id>.md" },
   markdown: { label: "markdown file", home: "claude", output: ".claude/agents/<id>.md" },
 } as const satisfies Record<string, { label: string; home: TargetId; output: string }>;
 
@@ -77,11 +78,19 @@ export function detectKind(path: string, data: Record<string, unknown> | undefin
   if (/\.instructions\.md$/i.test(posix)) return "copilot-instructions";
   for (const [pattern, kind] of FOLDER_KINDS) if (pattern.test(posix)) return kind;
   if (data === undefined) return "markdown";
+  if (PERSONA_ONLY_KEYS.some((k) => k in data) || isMapping(data.targets)) return "persona";
   if (Array.isArray(data.targets) || Object.keys(data).some((k) => k in RULESYNC_TOOL_KEYS && k !== "cursor"))
     return "rulesync-subagent";
   if (typeof data.category === "string" && typeof data.name === "string") return "superclaude-agent";
   if (typeof data.name === "string" || typeof data.description === "string") return "claude-agent";
   return "markdown";
+}
+
+// Keys only persona's own files have (`targets:` counts when it is a mapping, not rulesync's list).
+const PERSONA_ONLY_KEYS = ["layout", "include", "extends", "triggers", "meta"];
+
+function isMapping(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Whether a body without frontmatter reads like a flashbacker persona (`**Identity**:` lines). */

@@ -39,6 +39,7 @@ export function mapFrontmatter(
   data: Readonly<Record<string, unknown>>,
   fallbackId: string,
 ): MappedFrontmatter {
+  if (kind === "persona") return keepPersonaFrontmatter(data, fallbackId);
   const home: TargetId = SOURCE_KINDS[kind].home;
   const fm: Record<string, unknown> = {};
   const targetOptions: Partial<Record<TargetId, Record<string, unknown>>> = {};
@@ -102,6 +103,13 @@ export function mapFrontmatter(
   if (Object.keys(targetOptions).length > 0) fm.targets = targetOptions;
   if (Object.keys(meta).length > 0) fm.meta = meta;
   return { frontmatter: fm, moves };
+}
+
+/** A persona file's own frontmatter is already persona's: kept as written, with an id if it lacks one. */
+function keepPersonaFrontmatter(data: Readonly<Record<string, unknown>>, fallbackId: string): MappedFrontmatter {
+  const named = typeof data.name === "string" ? idFromName(data.name) : undefined;
+  const frontmatter = { ...data, name: named !== undefined && "id" in named ? named.id : fallbackId };
+  return { frontmatter, moves: [{ from: "frontmatter", to: "kept as written (a persona file)" }] };
 }
 
 function keepCursorRuleKeys(
