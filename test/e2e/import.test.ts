@@ -127,6 +127,10 @@ describe("persona import", () => {
     const r = await p.run("import", "nope.md");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("persona import: no such file or folder nope.md");
+    await p.write(".roomodes", "customModes: []\n");
+    const yaml = await p.run("import", ".roomodes");
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toContain("persona import: cannot import .roomodes: only markdown files");
   });
 });
 

@@ -1,5 +1,5 @@
 import { mkdir, readdir, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, parse, resolve } from "node:path";
 import {
   type Diagnostic,
   diagnostic,
@@ -33,6 +33,8 @@ interface ImportedPersona {
   status: Status;
 }
 
+const MARKDOWN = /\.(?:md|mdc|markdown)$/i;
+
 // Folders a tree walk never enters: they hold dependencies and history, not anyone's agents.
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
 
@@ -44,7 +46,7 @@ async function collectSources(io: Io, inputs: readonly string[]): Promise<string
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) await walk(path);
-      else if (entry.isFile() && /\.(?:md|mdc|markdown)$/i.test(entry.name)) out.add(path);
+      else if (entry.isFile() && MARKDOWN.test(entry.name)) out.add(path);
     }
   };
   for (const input of inputs) {
@@ -52,7 +54,11 @@ async function collectSources(io: Io, inputs: readonly string[]): Promise<string
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new UsageError(`persona import: no such file or folder ${input}`);
     if (info.isDirectory()) await walk(absolute);
-    else out.add(absolute);
+    else if (MARKDOWN.test(absolute)) out.add(absolute);
+    else
+      throw new UsageError(
+        `persona import: cannot import ${input}: only markdown files (.md, .mdc, .markdown) hold agents and rules persona reads`,
+      );
   }
   return [...out];
 }
@@ -79,7 +85,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const personasDir = settings.display(settings.personasDir);
   for (const absolute of sources) {
     const shown = settings.display(absolute);
-    const read = readPersonaFileSync(absolute, dirname(absolute), settings.maxFileBytes);
+    // A source may be anywhere the user points: only the personas folder is guarded, not the input.
+    const read = readPersonaFileSync(absolute, parse(absolute).root, settings.maxFileBytes);
     if ("diagnostic" in read) {
       diagnostics.push({ ...read.diagnostic, file: shown });
       continue;

@@ -47,6 +47,7 @@ export const RULES = {
   importNothing: "import/no-persona",
   importLeftOver: "import/not-imported",
   importExists: "import/exists",
+  importFlag: "import/flag-heading",
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -155,6 +156,9 @@ export const MESSAGES = {
     `Frontmatter is not valid YAML (${problem}); read line by line, each value as the text written`,
   importIndented: (width: number) =>
     `The whole file is indented by ${width} characters, so markdown tools read it as a code block and see no frontmatter; read it dedented`,
+  importFlagEmpty: (id: string) => `The flag heading of \`${id}\` has nothing under it; nothing imported for it`,
+  importFlagTwice: (id: string) =>
+    `A second flag heading for \`${id}\` in this file; only the first is imported (rename or remove one)`,
   importExists: (id: string, path: string, why: string) =>
     `Not imported: \`${id}\` would go to ${path}, but ${why}; nothing was written for it (persona import never overwrites)`,
   importNothing: () => "Nothing to import: the file has neither a body nor frontmatter",

@@ -65,6 +65,7 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
   const diagnostics = [...indented.diagnostics, ...parts.diagnostics];
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
   const body = withoutMarker(parts.body);
+  const markerLines = parts.body.split("\n").length - body.split("\n").length;
   if (body.trim() === "" && parts.data === undefined) {
     diagnostics.push(
       diagnostic("error", RULES.importNothing, MESSAGES.importNothing(), options.path, { line: 1, column: 1 }),
@@ -76,8 +77,8 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
   if (kind === "markdown" && parts.data === undefined && looksLikeFlashbacker(body)) kind = "flashbacker-persona";
   const units =
     split === undefined
-      ? [{ id: undefined, text: body, line: parts.bodyLine + indented.skipped }]
-      : split.slices.map((s) => ({ id: s.id, text: s.text, line: s.line + indented.skipped }));
+      ? [{ id: undefined, text: body, line: parts.bodyLine + markerLines + indented.skipped }]
+      : split.slices.map((s) => ({ id: s.id, text: s.text, line: s.line + markerLines + indented.skipped }));
   if (split !== undefined && split.leftOver.length > 0) {
     const at = { line: split.leftOver[0]?.line ?? 1, column: 1 };
     const titles = split.leftOver.map((l) => l.title);
@@ -86,12 +87,32 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
 
   const files: ImportedFile[] = [];
   const dir = (options.personasDir ?? "personas").replace(/\/+$/, "");
+  const seen = new Set<string>();
   for (const unit of units) {
+    const flagProblem = unit.id === undefined ? undefined : checkFlag(unit, seen);
+    if (flagProblem !== undefined) {
+      const at = { line: unit.line, column: 1 };
+      diagnostics.push(diagnostic("error", RULES.importFlag, flagProblem, options.path, at));
+      continue;
+    }
     const done = importUnit(unit, { kind, data: parts.data ?? {}, dir, sourcePath: options.path });
     diagnostics.push(...done.diagnostics);
     if (done.file) files.push(done.file);
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** What is wrong with a flag heading's persona: no text under it, or an id the file already gave. */
+function checkFlag(unit: Unit, seen: Set<string>): string | undefined {
+  const id = unit.id as string;
+  if (seen.has(id)) return MESSAGES.importFlagTwice(id);
+  seen.add(id);
+  return unit.text
+    .split("\n")
+    .slice(1)
+    .some((l) => l.trim() !== "")
+    ? undefined
+    : MESSAGES.importFlagEmpty(id);
 }
 
 /** One persona's part of a source file: its text, where it starts, and the id its heading gives. */
