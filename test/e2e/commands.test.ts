@@ -285,6 +285,7 @@ describe("persona schema", () => {
       "templates",
       "cacheDir",
       "maxFileBytes",
+      "vars",
     ]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.targets?.items?.enum).toEqual([...targetIds]);

@@ -24,7 +24,7 @@ describe("config errors point at the file's line and column (exit 2)", () => {
       [
         "persona.config.json:3:10: error config/invalid: Unexpected number 5, expected a string",
         `persona.config.json:4:25: error config/invalid: Unexpected "nope", expected one of ${targetIds.map((t) => `\`${t}\``).join(", ")}`,
-        'persona.config.json:5:3: error config/invalid: Unexpected key "extra", expected one of `$schema`, `personas`, `out`, `targets`, `outputs`, `templates`, `maxFileBytes`',
+        'persona.config.json:5:3: error config/invalid: Unexpected key "extra", expected one of `$schema`, `personas`, `out`, `targets`, `outputs`, `templates`, `cacheDir`, `maxFileBytes`, `vars`',
         "persona: invalid config persona.config.json (3 problems)",
         "",
       ].join("\n"),

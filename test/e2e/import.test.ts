@@ -149,3 +149,21 @@ describe.skipIf(!HAS_SHARED)("persona import of the whole corpus", () => {
     expect(build.code, build.stderr).toBe(0);
   });
 });
+
+describe("an imported persona with fragments", () => {
+  it("keeps its body as written and places the fragments where they stand (layout: verbatim)", async () => {
+    expect((await p.run("import", "incoming/.claude/agents/reviewer.md")).code).toBe(0);
+    const imported = await p.read("personas/reviewer.md");
+    await p.write("personas/_fragments/start.md", "## Before\nGather context first.\n");
+    await p.write("personas/_fragments/end.md", "## After\nReport back.\n");
+    const include = "include:\n  - { path: _fragments/start.md, at: start }\n  - _fragments/end.md\nlayout: verbatim\n";
+    await p.write("personas/reviewer.md", imported.replace("layout: verbatim\n", include));
+    const build = await p.run("build", "--target", "claude");
+    expect(build.code, build.stderr).toBe(0);
+    const agent = await p.read(".claude/agents/reviewer.md");
+    const body = agent.slice(agent.indexOf("-->") + 4);
+    expect(body).toBe(
+      "\n## Before\nGather context first.\n\nYou are a careful reviewer.\n\n## Core Principles\n1. **Evidence**: cite file:line\n\n## After\nReport back.\n",
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { compareStrings } from "./diagnostics/diagnostic.js";
 import { HASH_LENGTH } from "./formats/marker.js";
+import type { Persona } from "./model/persona.js";
 import type { TemplateSet } from "./render/renderer.js";
 
 /**
@@ -66,4 +67,12 @@ export function readFilesField(field: string): Map<string, number> {
     if (target !== undefined && n !== undefined) counts.set(target, Number(n));
   }
   return counts;
+}
+
+/**
+ * The source files a persona is made from, as its build key and markers cover them: the persona
+ * file first, then the personas it extends and the fragments it includes.
+ */
+export function sourcesOf(persona: Persona): KeySource[] {
+  return [{ path: persona.source.path, sha256: persona.source.sha256 }, ...(persona.source.dependencies ?? [])];
 }

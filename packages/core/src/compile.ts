@@ -1,4 +1,4 @@
-import { buildKey, filesField, type KeySource, sharedKey, templatesFingerprint } from "./build-key.js";
+import { buildKey, filesField, type KeySource, sharedKey, sourcesOf, templatesFingerprint } from "./build-key.js";
 import { compareStrings, type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Stamp } from "./formats/marker.js";
@@ -197,11 +197,6 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       return finishFiles(emitted, diagnostics, context, stampOf);
     },
   };
-}
-
-/** The source files a persona is made from, as its build key covers them (the persona file first). */
-export function sourcesOf(persona: Persona): KeySource[] {
-  return [{ path: persona.source.path, sha256: persona.source.sha256 }];
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   type KeySource,
   readFilesField,
   sharedKey,
+  sourcesOf,
   templatesFingerprint,
 } from "./build-key.js";
 export {
@@ -20,7 +21,6 @@ export {
   createCompiler,
   findHiddenValues,
   type KeptPersona,
-  sourcesOf,
 } from "./compile.js";
 export {
   type ComposeOptions,
@@ -36,6 +36,7 @@ export {
   compareStrings,
   type Diagnostic,
   DiagnosticSchema,
+  dedupeDiagnostics,
   diagnostic,
   formatDiagnostic,
   hasErrors,
@@ -86,6 +87,7 @@ export {
   type LoadResult,
   loadPersonas,
   mapPool,
+  readFragmentSync,
   readPersonaFile,
   readPersonaFileSync,
 } from "./load-personas.js";

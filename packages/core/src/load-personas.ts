@@ -1,7 +1,15 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
-import { compareStrings, type Diagnostic, diagnostic, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type CompositionHost, composePersona } from "./compose/compose.js";
+import {
+  compareStrings,
+  type Diagnostic,
+  dedupeDiagnostics,
+  diagnostic,
+  hasErrors,
+  sortDiagnostics,
+} from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona } from "./model/persona.js";
 import { type ParseResult, parsePersona } from "./parse-persona.js";
@@ -9,6 +17,16 @@ import { checkCollisions } from "./persona-index.js";
 
 /** Options of `loadPersonas`. */
 export interface LoadOptions {
+  /**
+   * The folder fragments must stay inside (`include:`); default: the personas folder itself.
+   * Fragments are read relative to the file that includes them.
+   */
+  root?: string;
+  /**
+   * Install-time variables (the config's `vars`): each `{{name}}` in a persona or fragment is
+   * filled in, and one without a value is an error. Without them, braces are left as written.
+   */
+  vars?: Readonly<Record<string, string>>;
   /** Files larger than this are refused before they are read. Default 1 MiB. */
   maxBytes?: number;
   /** How many files are read at once; bounded so thousands of files never exhaust descriptors. */
@@ -93,6 +111,35 @@ export function readPersonaFileSync(
   }
 }
 
+/**
+ * A fragment's text for composition, or why it cannot be read, said as the end of "Cannot include
+ * <path>: …". The file must be inside `root` (a symlink too, once resolved), at most `maxBytes`,
+ * and valid UTF-8 — the same rules as a persona file.
+ */
+export function readFragmentSync(
+  absolute: string,
+  root: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+): { text: string } | { problem: string } {
+  const outside = (path: string, base: string) => {
+    const rel = relative(base, path);
+    return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  };
+  if (outside(absolute, root)) return { problem: "it is outside the project" };
+  try {
+    if (lstatSync(absolute).isSymbolicLink() && outside(realpathSync(absolute), realpathSync(root))) {
+      return { problem: "it is a symlink to a file outside the project; not read" };
+    }
+    const size = statSync(absolute).size;
+    if (size > maxBytes) return { problem: `it is ${size} bytes (limit ${maxBytes})` };
+    const decoded = decodeUtf8(readFileSync(absolute), absolute);
+    return "text" in decoded ? decoded : { problem: `it is not valid UTF-8` };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
+    return { problem: code === "ENOENT" ? "no such file" : `it cannot be read (${code})` };
+  }
+}
+
 /** Decodes UTF-8 strictly: an invalid byte is a diagnostic with its offset, never a silent U+FFFD. */
 function decodeUtf8(bytes: Uint8Array, path: string): { text: string } | { diagnostic: Diagnostic } {
   try {
@@ -149,11 +196,25 @@ export async function loadPersonas(dir: string, options: LoadOptions = {}): Prom
   const results = await mapPool(files, options.concurrency ?? 16, async (path) => {
     const read = await readPersonaFile(path, dir, options.maxBytes);
     if ("diagnostic" in read) return { diagnostics: [read.diagnostic] } as ParseResult;
-    return parsePersona(read.text, { path });
+    return parsePersona(read.text, options.vars === undefined ? { path } : { path, vars: options.vars });
   });
   const diagnostics = results.flatMap((r) => r.diagnostics);
-  const personas = results.flatMap((r) => (r.persona ? [r.persona] : []));
-  const { unique, collisions } = checkCollisions(personas);
+  const parsed = results.flatMap((r) => (r.persona ? [r.persona] : []));
+  const { unique, collisions } = checkCollisions(parsed);
   diagnostics.push(...collisions);
-  return { personas: unique, diagnostics: sortDiagnostics(diagnostics), files };
+  const invalid = new Set(results.flatMap((r) => (r.persona && hasErrors(r.diagnostics) ? [r.persona.id] : [])));
+  const byId = new Map(unique.map((p) => [p.id, p]));
+  const root = resolve(options.root ?? dir);
+  const host: CompositionHost = {
+    persona: (id) => (invalid.has(id) ? "invalid" : byId.get(id)),
+    fragment: (path) => readFragmentSync(resolve(path), root, options.maxBytes),
+  };
+  const cache = new Map<string, ParseResult>();
+  const personas: Persona[] = [];
+  for (const persona of unique) {
+    const composed = composePersona(persona, host, { cache, ...(options.vars ? { vars: options.vars } : {}) });
+    diagnostics.push(...composed.diagnostics);
+    if (composed.persona) personas.push(composed.persona);
+  }
+  return { personas, diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), files };
 }

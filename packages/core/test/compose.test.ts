@@ -312,3 +312,34 @@ describe("resolveInclude", () => {
     expect(resolveInclude("personas/a.md", "C:\\x.md")).toBeUndefined();
   });
 });
+
+describe("loadPersonas composes", () => {
+  it("reads fragments relative to the including file and fills vars", async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadPersonas } = await import("../src/index.js");
+    const dir = await mkdtemp(join(tmpdir(), "persona-compose-"));
+    try {
+      await mkdir(join(dir, "_fragments"));
+      await writeFile(
+        join(dir, "app.md"),
+        "---\nname: app\ndescription: Use for app work.\ninclude: [_fragments/team.md]\n---\n\n# App\n\nText.\n",
+      );
+      await writeFile(join(dir, "_fragments/team.md"), "## Team\n\nAsk {{team}} about {{id}}.\n");
+      const loaded = await loadPersonas(dir, { vars: { team: "core" } });
+      expect(loaded.diagnostics).toEqual([]);
+      expect(loaded.personas.map((p) => p.id)).toEqual(["app"]);
+      const team = loaded.personas[0]?.sections.find((s) => s.title === "Team");
+      expect(team?.markdown).toContain("Ask core about app.");
+      expect(loaded.personas[0]?.source.dependencies?.map((d) => d.path)).toEqual([join(dir, "_fragments/team.md")]);
+
+      const missing = await loadPersonas(dir, {});
+      expect(missing.personas[0]?.sections.find((s) => s.title === "Team")?.markdown).toContain(
+        "Ask {{team}} about app.",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

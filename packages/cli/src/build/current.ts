@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
   type Compiler,
   declaredOutputs,
@@ -36,6 +36,8 @@ interface FoundOutput {
   id: string;
   build: string | undefined;
   files: string | undefined;
+  /** The sources its marker names: the persona file, then its parents and fragments. */
+  sources: string[];
   ownership: Ownership;
 }
 
@@ -55,11 +57,13 @@ export class CurrentOutputs {
   readonly #recovered = new Map<TargetId, Map<string, { build: string; part: unknown }> | undefined>();
   readonly #selected: readonly TargetId[];
   readonly #compiler: Compiler;
+  readonly #root: string;
   readonly current = new Map<string, CurrentPersona>();
 
-  private constructor(selected: readonly TargetId[], compiler: Compiler) {
+  private constructor(selected: readonly TargetId[], compiler: Compiler, root: string) {
     this.#selected = selected;
     this.#compiler = compiler;
+    this.#root = root;
   }
 
   /**
@@ -67,7 +71,7 @@ export class CurrentOutputs {
    * content hash needs all of it) and every shared file a target can read its parts back from.
    */
   static async scan(settings: Settings, compiler: Compiler): Promise<CurrentOutputs> {
-    const found = new CurrentOutputs(settings.targets, compiler);
+    const found = new CurrentOutputs(settings.targets, compiler, settings.root);
     for (const { target, output } of declaredOutputs(settings.targets, settings.scope)) {
       const root = settings.targetRoots.get(target) ?? settings.outDir;
       if (await leavesRoot(settings.outDir, root)) continue;
@@ -83,7 +87,8 @@ export class CurrentOutputs {
         const marker = output.format.findMarker(text.replace(/\r\n/g, "\n"), true);
         if (marker === undefined || marker === "more") continue;
         const sources = readMarkerSources(text.replace(/\r\n/g, "\n").slice(marker.start, marker.end));
-        // Files made from more than their persona file (fragments) are keyed over every source.
+        // Files made from more than their persona file (parents, fragments) are keyed over every
+        // source; the persona file comes first.
         const source = sources[0];
         if (source === undefined) continue;
         const entry = found.#bySource.get(source) ?? { outputs: [] };
@@ -93,6 +98,7 @@ export class CurrentOutputs {
           id,
           build: marker.build,
           files: marker.files,
+          sources,
           ownership: ownershipOf(output.format as Format<unknown>, text),
         });
         found.#bySource.set(source, entry);
@@ -118,12 +124,20 @@ export class CurrentOutputs {
   check(sourcePath: string, text: string): boolean {
     const found = this.#bySource.get(sourcePath);
     if (!found || found.outputs.length === 0) return false;
-    const build = this.#compiler.keyOf([{ path: sourcePath, sha256: sourceHash(text) }]);
     const first = found.outputs[0] as FoundOutput;
+    const keySources = [{ path: sourcePath, sha256: sourceHash(text) }];
+    for (const dependency of first.sources.slice(1)) {
+      // A marker is text anyone can edit: a source named outside the project is never read.
+      if (dependency.startsWith("../") || isAbsolute(dependency)) return false;
+      const bytes = readText(resolve(this.#root, dependency));
+      if (bytes === undefined) return false;
+      keySources.push({ path: dependency, sha256: sourceHash(bytes) });
+    }
+    const build = this.#compiler.keyOf(keySources);
+    const sources = first.sources.join("\0");
     for (const out of found.outputs) {
-      if (out.build !== build || out.ownership !== "generated" || out.id !== first.id || out.files !== first.files) {
-        return false;
-      }
+      const same = out.id === first.id && out.files === first.files && out.sources.join("\0") === sources;
+      if (out.build !== build || out.ownership !== "generated" || !same) return false;
     }
     // Every file each selected target writes for the persona is there, and no other.
     const expected = readFilesField(first.files ?? "");

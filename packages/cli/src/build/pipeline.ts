@@ -5,11 +5,13 @@ import {
   type Diagnostic,
   declaredOutputs,
   hasErrors,
+  isComposed,
   outputAt,
   type Persona,
   sortDiagnostics,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
+import { ProjectComposition } from "../project/compose.js";
 import { displayDiagnostic, PersonaLoader, rootRelative } from "../project/load.js";
 import type { Settings } from "../project/settings.js";
 import type { Progress } from "../report/progress.js";
@@ -98,6 +100,9 @@ export async function planBuild(
   // Compile diagnostics by persona id, kept until it is known whether the id collides: a
   // persona that shares its id with another is reported as a collision, not compiled.
   const compiled = new Map<string, Diagnostic[]>();
+  // Personas with `extends:` or `include:` are made whole once every id is known (see below).
+  const composition = new ProjectComposition(settings, loader.index);
+  const composed: Persona[] = [];
   try {
     for await (const { result, first, kept, absolute } of loader.each()) {
       progress?.add({ read: 1 });
@@ -112,9 +117,18 @@ export async function planBuild(
       }
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
-      if (result.persona && first) {
+      if (result.persona && first && isComposed(result.persona)) {
+        composition.remember(result.persona, result.diagnostics);
+        composed.push(result.persona);
+      } else if (result.persona && first) {
         compiled.set(result.persona.id, await compileOne(settings, compiler, planner, result.persona, progress));
       }
+    }
+    for (const persona of composed) {
+      const made = composition.compose(persona);
+      diagnostics.push(...made.diagnostics.map((d) => displayDiagnostic(settings, d)));
+      if (hasErrors(made.diagnostics)) planner.stopWriting();
+      if (made.persona) compiled.set(persona.id, await compileOne(settings, compiler, planner, made.persona, progress));
     }
     if (loader.files.length === 0) {
       const dir = settings.display(settings.personasDir);

@@ -67,9 +67,14 @@ export class ParseCache {
     return cache;
   }
 
-  /** The key of a file: its path (diagnostics and markers name it) and its text. */
-  static key(path: string, text: string): string {
-    return createHash("sha256").update(path).update("\0").update(text).digest("hex");
+  /**
+   * The key of a file: its path (diagnostics and markers name it), its text, and the config's
+   * `vars` when there are any (they are filled in before the parse, so they change the result).
+   */
+  static key(path: string, text: string, vars?: Readonly<Record<string, string>>): string {
+    const hash = createHash("sha256").update(path).update("\0").update(text);
+    if (vars !== undefined) hash.update("\0vars\0").update(JSON.stringify(Object.entries(vars).sort()));
+    return hash.digest("hex");
   }
 
   #file(key: string): string {

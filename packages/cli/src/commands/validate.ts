@@ -1,12 +1,21 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { checkTargetOptions, type Diagnostic, findPersonaFiles, hasErrors, sortDiagnostics } from "@personas/core";
+import {
+  checkTargetOptions,
+  type Diagnostic,
+  findPersonaFiles,
+  hasErrors,
+  isComposed,
+  type Persona,
+  sortDiagnostics,
+} from "@personas/core";
 import { type ParsedArgs, parseCommandArgs } from "../cli/args.js";
 import { validateSpec } from "../cli/specs.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { displayDiagnostic, PersonaLoader, requireFolder } from "../project/load.js";
+import { ProjectComposition } from "../project/compose.js";
+import { displayDiagnostic, PersonaLoader, requireFolder, rootRelative } from "../project/load.js";
 import { resolveSettings, type Settings, type SettingsFlags } from "../project/settings.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import { emitMachine } from "../report/emit.js";
@@ -49,19 +58,32 @@ export async function validatePersonas(settings: Settings, inputs: readonly stri
   const diagnostics: Diagnostic[] = [];
   const entries: ValidateResult["files"] = new Array(files.length);
   // The build's loader: the parse cache, the worker pool for many or large files, the time budget.
-  const loader = new PersonaLoader(settings, { entries: files, sourcePath: (absolute) => settings.display(absolute) });
-  for await (const { index, absolute, result } of loader.each()) {
+  // Paths relative to the project root, as a build names them, so fragments resolve the same way.
+  const loader = new PersonaLoader(settings, {
+    entries: files,
+    sourcePath: (absolute) => rootRelative(settings, absolute),
+  });
+  const composition = new ProjectComposition(settings, loader.index);
+  const composed: Persona[] = [];
+  for await (const { index, absolute, result, first } of loader.each()) {
     const path = settings.display(absolute);
-    diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: path })));
+    diagnostics.push(...result.diagnostics);
     const persona = result.persona;
-    if (persona) diagnostics.push(...checkTargetOptions(persona).diagnostics);
+    if (persona && first && isComposed(persona)) {
+      composition.remember(persona, result.diagnostics);
+      composed.push(persona);
+    } else if (persona) {
+      diagnostics.push(...checkTargetOptions(persona).diagnostics);
+    }
     entries[index] = persona ? { path, persona: persona.id } : { path };
   }
+  for (const persona of composed) {
+    const made = composition.compose(persona);
+    diagnostics.push(...made.diagnostics);
+    if (made.persona) diagnostics.push(...checkTargetOptions(made.persona).diagnostics);
+  }
   diagnostics.push(...loader.index.collisions());
-  return {
-    files: entries,
-    diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic({ ...settings, root: settings.cwd }, d))),
-  };
+  return { files: entries, diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic(settings, d))) };
 }
 
 /** The command-line values of `persona validate` that override the config. */

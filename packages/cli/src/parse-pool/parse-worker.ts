@@ -5,7 +5,8 @@ import { parsePersona } from "@personas/core/parse";
 import type { ParseRequest, ParseResponse, WorkerReady } from "./protocol.js";
 
 parentPort?.on("message", (request: ParseRequest) => {
-  const result = parsePersona(request.text, { path: request.path });
+  const options = request.vars === undefined ? { path: request.path } : { path: request.path, vars: request.vars };
+  const result = parsePersona(request.text, options);
   const response: ParseResponse = { id: request.id, json: JSON.stringify(result) };
   parentPort?.postMessage(response);
 });

@@ -67,9 +67,10 @@ export class ParsePool {
   }
 
   /** Parses one file in a worker; never rejects: failures come back as diagnostics. */
-  parse(text: string, path: string): Promise<PooledResult> {
+  parse(text: string, path: string, vars?: Readonly<Record<string, string>>): Promise<PooledResult> {
     return new Promise((resolve) => {
-      this.#queue.push({ request: { id: this.#nextId++, text, path }, resolve });
+      const request = { id: this.#nextId++, text, path, ...(vars === undefined ? {} : { vars }) };
+      this.#queue.push({ request, resolve });
       this.#dispatch();
     });
   }

@@ -3,6 +3,8 @@ export interface ParseRequest {
   id: number;
   text: string;
   path: string;
+  /** The config's `vars`, filled in before the parse (see `ParseOptions.vars`). */
+  vars?: Readonly<Record<string, string>>;
 }
 
 /**

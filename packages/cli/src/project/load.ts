@@ -12,6 +12,7 @@ import {
 import { ConfigError } from "../errors.js";
 import { sizeHeapFor } from "../heap.js";
 import { CLI_MESSAGES } from "../messages.js";
+import { ProjectComposition } from "./compose.js";
 import { type ParseEntry, parseEach } from "./parse-files.js";
 import type { Settings } from "./settings.js";
 
@@ -106,6 +107,7 @@ export class PersonaLoader {
       sourcePath: this.#options.sourcePath ?? ((path) => rootRelative(settings, path)),
       maxBytes: settings.maxFileBytes,
       spareCores: this.#options.spareCores ?? 0,
+      vars: settings.vars,
       ...(this.#options.skip === undefined ? {} : { skip: this.#options.skip }),
     });
     for await (const { index, result, kept } of parsed) {
@@ -122,14 +124,24 @@ export class PersonaLoader {
  */
 export async function loadProjectPersonas(settings: Settings): Promise<ProjectPersonas> {
   const loader = new PersonaLoader(settings);
+  const composition = new ProjectComposition(settings, loader.index);
   const personas: Persona[] = [];
   const diagnostics: Diagnostic[] = [];
   for await (const file of loader.each()) {
     diagnostics.push(...file.result.diagnostics);
-    if (file.result.persona) personas.push(file.result.persona);
+    if (file.result.persona) {
+      personas.push(file.result.persona);
+      if (file.first) composition.remember(file.result.persona, file.result.diagnostics);
+    }
   }
   diagnostics.push(...loader.index.collisions());
-  const unique = personas.filter((p) => loader.index.isUnique(p.id)).sort((a, b) => compareStrings(a.id, b.id));
+  const unique: Persona[] = [];
+  for (const persona of personas.filter((p) => loader.index.isUnique(p.id))) {
+    const made = composition.compose(persona);
+    diagnostics.push(...made.diagnostics);
+    if (made.persona) unique.push(made.persona);
+  }
+  unique.sort((a, b) => compareStrings(a.id, b.id));
   return {
     personas: unique,
     diagnostics: sortDiagnostics(diagnostics.map((d) => displayDiagnostic(settings, d))),

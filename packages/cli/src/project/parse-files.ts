@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { type ParseResult, parsePersona, readPersonaFileSync } from "@personas/core";
+import { type ParseOptions, type ParseResult, parsePersona, readPersonaFileSync } from "@personas/core";
 import { ParseCache } from "../cache/parse-cache.js";
 import { ParsePool, workerScript } from "../parse-pool/pool.js";
 
@@ -22,6 +22,8 @@ export interface ParseFilesOptions {
    * for it are current). Such a file is yielded with `kept` and an empty result.
    */
   skip?: (sourcePath: string, text: string) => boolean;
+  /** The config's `vars`, filled into each file before it is parsed. */
+  vars?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A file to parse, with the folder a symlink to it must stay inside. */
@@ -61,6 +63,11 @@ export function poolSize(files: number, spareCores: number, env: NodeJS.ProcessE
   return Math.max(1, Math.min(availableParallelism() - spareCores, Math.ceil(files / 8), MAX_WORKERS));
 }
 
+/** What `parsePersona` is given for a file: its path and, when the config has them, the vars. */
+export function parseOptions(path: string, vars: Readonly<Record<string, string>> | undefined): ParseOptions {
+  return vars === undefined ? { path } : { path, vars };
+}
+
 interface Pending {
   index: number;
   text: string;
@@ -92,7 +99,7 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
       ready.push({ index, result: { diagnostics: [] }, kept: true });
       continue;
     }
-    const key = ParseCache.key(path, read.text);
+    const key = ParseCache.key(path, read.text, options.vars);
     if (cache?.has(key)) hits.push({ index, key });
     else pending.push({ index, text: read.text, path, key });
   }
@@ -110,7 +117,7 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
       // Handed over: the pool lets go of the text once a worker has it, and so does this list.
       const text = p.text;
       p.text = "";
-      void pool.parse(text, p.path).then(({ result, json }) => {
+      void pool.parse(text, p.path, options.vars).then(({ result, json }) => {
         if (cache) writes.push(cache.set(p.key, result, json));
         finished.push({ index: p.index, result });
         wake?.();
@@ -133,12 +140,12 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
         result:
           "diagnostic" in read
             ? { diagnostics: [read.diagnostic] }
-            : parsePersona(read.text, { path: options.sourcePath(entry.path) }),
+            : parsePersona(read.text, parseOptions(options.sourcePath(entry.path), options.vars)),
       };
     }
     if (!pool) {
       for (const p of pending) {
-        const result = parsePersona(p.text, { path: p.path });
+        const result = parsePersona(p.text, parseOptions(p.path, options.vars));
         if (cache) writes.push(cache.set(p.key, result));
         yield { index: p.index, result };
       }

@@ -172,13 +172,14 @@ function expand(from: Persona, index: number, path: string, stack: readonly stri
 }
 
 /**
- * A fragment's path from the project root: `path` is relative to the including file. Undefined
- * when it leaves the project (`../` past the root, or absolute).
+ * A fragment's path: `path` is relative to the including file, whose path is relative to the
+ * project root (or absolute, when the caller names files so; its host then checks the root).
+ * Undefined when it leaves the project: an absolute `path`, or `../` past the root.
  */
 export function resolveInclude(from: string, path: string): string | undefined {
   if (posix.isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path) || path.includes("\\")) return undefined;
   const joined = posix.normalize(posix.join(posix.dirname(from), path));
-  if (joined === ".." || joined.startsWith("../") || posix.isAbsolute(joined)) return undefined;
+  if (!posix.isAbsolute(from) && (joined === ".." || joined.startsWith("../"))) return undefined;
   return joined;
 }
 

@@ -19,6 +19,10 @@ export type ListField = (typeof LIST_FIELDS)[number];
 /** Fields whose entries belong to one section each (a budget group, a workflow). */
 export type PerSectionField = "budgets" | "workflows";
 
+/** Every list a fragment adds entries to, in the order it stands (see `Source.included`). */
+export const ENTRY_FIELDS = [...LIST_FIELDS, "budgets", "workflows"] as const;
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
 /** Fields a persona states about itself, never taken from a fragment. */
 export type OwnField =
   | "id"

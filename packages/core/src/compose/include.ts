@@ -1,6 +1,6 @@
 import type { Persona, Section, Triggers } from "../model/persona.js";
 import { mergeUnique } from "../parse/extract-triggers.js";
-import { LIST_FIELDS } from "./fields.js";
+import { ENTRY_FIELDS, LIST_FIELDS } from "./fields.js";
 
 /** A parsed fragment and where it goes: before (`start`) or after (`end`) the persona's sections. */
 export interface PlacedFragment {
@@ -19,12 +19,20 @@ export interface PlacedFragment {
  */
 export function includeFragments(persona: Persona, fragments: readonly PlacedFragment[]): Persona {
   if (fragments.length === 0) return persona;
+  const start = fragments.filter((f) => f.at === "start");
+  const end = fragments.filter((f) => f.at === "end");
   const parts = [
-    ...fragments.filter((f) => f.at === "start").map((f) => asPart(f.fragment)),
+    ...start.map((f) => asPart(f.fragment, "start")),
     persona,
-    ...fragments.filter((f) => f.at === "end").map((f) => asPart(f.fragment)),
+    ...end.map((f) => asPart(f.fragment, "end")),
   ];
   const out: Persona = { ...persona, sections: parts.flatMap((p) => p.sections) };
+  const included = [...start, ...end].map(({ at, fragment }) => ({
+    path: fragment.source.path,
+    at,
+    entries: Object.fromEntries(ENTRY_FIELDS.map((field) => [field, fragment[field].length])),
+  }));
+  out.source = { ...persona.source, included: [...(persona.source.included ?? []), ...included] };
   for (const field of LIST_FIELDS) setList(out, field, parts);
   out.budgets = parts.flatMap((p) => p.budgets);
   out.workflows = parts.flatMap((p) => p.workflows);
@@ -47,9 +55,9 @@ function setList<F extends (typeof LIST_FIELDS)[number]>(out: Persona, field: F,
  * A fragment's sections as they stand in a persona: its H1 is an ordinary heading there (the
  * persona has its own title), and every section names the fragment as its source.
  */
-function asPart(fragment: Persona): Persona {
+function asPart(fragment: Persona, at: "start" | "end"): Persona {
   const sections = fragment.sections.map((s): Section => {
-    const placed: Section = { ...s, source: s.source ?? fragment.source.path };
+    const placed: Section = { ...s, source: s.source ?? fragment.source.path, at };
     if (placed.field === "title") delete placed.field;
     return placed;
   });

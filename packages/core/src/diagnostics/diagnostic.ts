@@ -59,3 +59,16 @@ export function compareStrings(a: string, b: string): number {
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.rule}: ${d.message}`;
 }
+
+/**
+ * Keeps the first of identical diagnostics: a broken template fails the same way for every persona.
+ * `seen` carries what was already kept across calls (a compiler that takes personas one at a time).
+ */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[], seen = new Set<string>()): Diagnostic[] {
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

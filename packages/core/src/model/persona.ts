@@ -87,6 +87,8 @@ export const SectionSchema = z.object({
   rest: z.string(),
   /** The file the section came from, when it is not the persona's own (an included fragment, a parent). */
   source: z.string().optional(),
+  /** For a section of an included fragment: whether it stands before or after the persona's own. */
+  at: z.enum(["start", "end"]).optional(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
@@ -113,6 +115,21 @@ export const SourceSchema = z.object({
    * keys cover them, so a change to a fragment rebuilds every persona that includes it.
    */
   dependencies: z.array(z.object({ path: z.string(), sha256: z.string() })).optional(),
+  /**
+   * The fragments placed in the persona, in order, with how many entries each gave to each list
+   * field (`principles`, `budgets`, `workflows`…). The persona's lists hold every entry in the
+   * order the sections stand; this tells targets which are the persona's own, so a fragment's
+   * text is rendered where the fragment stands and never twice.
+   */
+  included: z
+    .array(
+      z.object({
+        path: z.string(),
+        at: z.enum(["start", "end"]),
+        entries: z.record(z.string(), z.number().int().min(0)),
+      }),
+    )
+    .optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

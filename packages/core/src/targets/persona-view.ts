@@ -1,3 +1,4 @@
+import type { EntryField } from "../compose/fields.js";
 import type { Budget, Item, Persona, Section, SectionField } from "../model/persona.js";
 
 /**
@@ -12,6 +13,10 @@ export interface PersonaView {
   description: string;
   /** Markdown before the first field: the preamble and the text under the H1, or the description. */
   intro: string;
+  /** Fragments included at the start (`include:` … `at: start`), as written, after the intro. */
+  opening: string;
+  /** Fragments included at the end, as written, after everything else. */
+  closing: string;
   identity: FieldView<string>;
   priorities: FieldView<string[]>;
   principles: FieldView<ItemView[]>;
@@ -93,7 +98,10 @@ const ITEM_INDENT = 4;
 
 /** Builds the template view of a persona. Pure; the same persona always gives the same view. */
 export function buildPersonaView(persona: Persona): PersonaView {
-  const sections = persona.sections;
+  // A fragment's sections render as written where the fragment stands; the fields below hold
+  // only the persona's own entries, so nothing a fragment says is rendered twice.
+  const sections = persona.sections.filter((s) => s.at === undefined);
+  const own = ownEntries(persona);
   const of = (field: SectionField) => sections.filter((s) => s.field === field);
   const field = <T>(name: keyof typeof DEFAULT_HEADINGS, value: T): FieldView<T> => ({
     heading: of(name)[0]?.title || DEFAULT_HEADINGS[name],
@@ -102,31 +110,72 @@ export function buildPersonaView(persona: Persona): PersonaView {
   });
   const introParts = sections.filter((s) => s.depth === 0 || s.field === "title").map((s) => s.rest);
   const intro = joinBlocks(introParts);
+  const opening = asWritten(persona.sections.filter((s) => s.at === "start"));
   return {
     id: persona.id,
     title: persona.title,
     description: persona.description,
-    intro: intro === "" ? persona.description : intro,
+    // Without text of its own before the first field, a persona opens with its description.
+    intro: intro === "" && opening === "" ? persona.description : intro,
+    opening,
+    closing: asWritten(persona.sections.filter((s) => s.at === "end")),
     identity: field("identity", persona.identity ?? ""),
-    priorities: field("priorities", persona.priorities),
-    principles: field("principles", persona.principles.map(itemView)),
-    budgets: budgetGroups(of("budgets"), persona.budgets),
-    qualityStandards: field("qualityStandards", persona.qualityStandards.map(itemView)),
-    focusAreas: field("focusAreas", persona.focusAreas),
+    priorities: field("priorities", own.priorities),
+    principles: field("principles", own.principles.map(itemView)),
+    budgets: budgetGroups(of("budgets"), own.budgets),
+    qualityStandards: field("qualityStandards", own.qualityStandards.map(itemView)),
+    focusAreas: field("focusAreas", own.focusAreas),
     triggers: triggersView(persona, of("triggers")),
-    approach: field("approach", persona.approach.map(itemView)),
+    approach: field("approach", own.approach.map(itemView)),
     workflows: of("workflows").map((s, i) => ({
-      heading: persona.workflows[i]?.title ?? s.title,
-      steps: (persona.workflows[i]?.steps ?? []).map((step) => ({
+      heading: own.workflows[i]?.title ?? s.title,
+      steps: (own.workflows[i]?.steps ?? []).map((step) => ({
         text: reindent(step.text),
         commands: step.commands,
       })),
       rest: s.rest,
     })),
     sections: verbatimSections(sections),
-    verbatim: persona.layout === "verbatim" ? joinBlocks(sections.map((s) => s.markdown)) : "",
+    // Every section in source order, fragments included where they stand.
+    verbatim: persona.layout === "verbatim" ? joinBlocks(persona.sections.map((s) => s.markdown)) : "",
     placeholders: persona.placeholders,
   };
+}
+
+/** The persona's own entries of each list: what its included fragments gave is cut off both ends. */
+function ownEntries(persona: Persona): Pick<Persona, EntryField> {
+  const included = persona.source.included ?? [];
+  const count = (at: "start" | "end", field: EntryField) =>
+    included.filter((f) => f.at === at).reduce((sum, f) => sum + (f.entries[field] ?? 0), 0);
+  const slice = <F extends EntryField>(field: F): Persona[F] => {
+    const list = persona[field];
+    return list.slice(count("start", field), list.length - count("end", field)) as Persona[F];
+  };
+  return {
+    priorities: slice("priorities"),
+    principles: slice("principles"),
+    qualityStandards: slice("qualityStandards"),
+    focusAreas: slice("focusAreas"),
+    approach: slice("approach"),
+    budgets: slice("budgets"),
+    workflows: slice("workflows"),
+  };
+}
+
+/**
+ * Sections as they were written, for an included fragment: its preamble as is, each heading at
+ * level 2 or deeper (the persona's H1 is the only H1), each section's text verbatim.
+ */
+function asWritten(sections: readonly Section[]): string {
+  return joinBlocks(
+    sections.map((s) => {
+      if (s.depth === 0) return s.markdown.trim();
+      const [first = "", ...body] = s.markdown.split("\n");
+      const atx = ATX_HEADING.exec(first);
+      if (!atx?.[1]) return s.markdown.trim();
+      return joinBlocks([`${"#".repeat(Math.max(2, s.depth))} ${atx[1].trim()}`, body.join("\n").trim()]);
+    }),
+  );
 }
 
 function itemView(item: Item): ItemView {
@@ -194,9 +243,12 @@ function verbatimSections(sections: readonly Section[]): VerbatimSectionView[] {
 /** The heading's own markdown for an ATX heading (keeps inline code and links), else its title. */
 function headingText(section: Section): string {
   const first = section.markdown.split("\n", 1)[0] ?? "";
-  const atx = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(first);
+  const atx = ATX_HEADING.exec(first);
   return atx?.[1] && atx[1].trim() !== "" ? atx[1].trim() : section.title;
 }
+
+/** An ATX heading line; group 1 is its text without the closing hashes. */
+const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 function joinBlocks(parts: readonly string[]): string {
   return parts.filter((p) => p.trim() !== "").join("\n\n");

@@ -1,3 +1,4 @@
+import { sourcesOf } from "../build-key.js";
 import { type Diagnostic, diagnostic, type Position, type Severity } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Persona, SectionField } from "../model/persona.js";
@@ -168,22 +169,12 @@ export function renderBody(
   return render.render(template, view);
 }
 
-/**
- * Keeps the first of identical diagnostics: a broken template fails the same way for every persona.
- * `seen` carries what was already kept across calls (a compiler that takes personas one at a time).
- */
-export function dedupe(diagnostics: readonly Diagnostic[], seen = new Set<string>()): Diagnostic[] {
-  return diagnostics.filter((d) => {
-    const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+/** Keeps the first of identical diagnostics (see `dedupeDiagnostics`). */
+export { dedupeDiagnostics as dedupe } from "../diagnostics/diagnostic.js";
 
-/** A persona's own file of `output`: named after its id, its marker naming its source. */
+/** A persona's own file of `output`: named after its id, its marker naming its sources. */
 export function personaFile<Doc>(output: Output<Doc>, persona: Persona, doc: NoInfer<Doc>): TargetFile {
-  return emit(output, doc, { personaId: persona.id, sources: [persona.source.path] });
+  return emit(output, doc, { personaId: persona.id, sources: sourcesOf(persona).map((s) => s.path) });
 }
 
 /**
