@@ -201,6 +201,16 @@ Plan the work.
     expect(importOne(generated, "a.md").file.source.line).toBe(8);
   });
 
+  it("ends a persona at the next flag heading even when it is deeper, and never splits a named file", () => {
+    const text = "# All\n## `--persona-a`\nA text\n### `--persona-b`\nB text\n";
+    expect(importPersonas(text, { path: "P.md" }).files.map((f) => [f.id, f.body])).toEqual([
+      ["a", "## `--persona-a`\nA text\n"],
+      ["b", "### `--persona-b`\nB text\n"],
+    ]);
+    const named = importPersonas(`---\nname: all\n---\n${text}`, { path: "P.md" });
+    expect(named.files.map((f) => f.id)).toEqual(["all"]);
+  });
+
   it("takes another splitter, so the parser's own multi-persona reading can replace the built-in one", () => {
     const splitter: PersonaSplitter = (body, line) => ({
       slices: [{ id: "only", text: body, line }],

@@ -72,7 +72,9 @@ export function importPersonas(text: string, options: ImportOptions): ImportResu
     );
     return { files: [], diagnostics };
   }
-  const split = (options.splitter ?? splitFlagHeadings)(body, parts.bodyLine);
+  // A file whose frontmatter names it is one persona whatever its headings, as the parser reads it.
+  const named = typeof parts.data?.name === "string";
+  const split = named ? undefined : (options.splitter ?? splitFlagHeadings)(body, parts.bodyLine);
   let kind = detectKind(options.path, parts.data, split !== undefined);
   if (kind === "markdown" && parts.data === undefined && looksLikeFlashbacker(body)) kind = "flashbacker-persona";
   const units =

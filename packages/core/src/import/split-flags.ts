@@ -28,7 +28,8 @@ const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 /**
  * SuperClaude v3's PERSONAS.md: one persona per flag heading, running to the next heading of the
- * same or a higher level. Headings inside fenced code are not headings.
+ * same or a higher level or the next flag heading, as the parser reads such files (DESIGN.md §8).
+ * Headings inside fenced code are not headings.
  */
 export const splitFlagHeadings: PersonaSplitter = (body, bodyLine) => {
   const lines = body.split("\n");
@@ -54,7 +55,8 @@ export const splitFlagHeadings: PersonaSplitter = (body, bodyLine) => {
   const inside = new Set<number>();
   headings.forEach((h, n) => {
     if (h.id === undefined) return;
-    const next = headings.slice(n + 1).find((o) => o.depth <= h.depth);
+    // A persona runs to the next heading of its level or higher, and never into another persona.
+    const next = headings.slice(n + 1).find((o) => o.depth <= h.depth || o.id !== undefined);
     const end = next?.line ?? lines.length;
     for (const o of headings) if (o.line >= h.line && o.line < end) inside.add(o.line);
     const text = lines.slice(h.line, end).join("\n").replace(/\s+$/, "");
