@@ -211,6 +211,17 @@ Plan the work.
     expect(named.files.map((f) => f.id)).toEqual(["all"]);
   });
 
+  it.each([
+    [".clinerules/sql.md", "cline-rule", ".clinerules/sql.md"],
+    ["repo/.opencode/agent/review.md", "opencode-agent", ".opencode/agents/review.md"],
+    [".github/chatmodes/review.chatmode.md", "copilot-chatmode", ".github/agents/review.agent.md"],
+    ["SuperClaude/agents/review.md", "superclaude-agent", ".claude/agents/review.md"],
+    ["notes/review.md", "claude-agent", ".claude/agents/review.md"],
+  ])("recognises %s as a %s that builds back to %s", (path, kind, output) => {
+    const { file } = importOne("---\ndescription: Reviews\n---\nReview it.\n", path);
+    expect([file.kind, file.output]).toEqual([kind, output]);
+  });
+
   it("takes another splitter, so the parser's own multi-persona reading can replace the built-in one", () => {
     const splitter: PersonaSplitter = (body, line) => ({
       slices: [{ id: "only", text: body, line }],
