@@ -135,6 +135,12 @@ Plan the work.
     expect(parsePersona(file.text, { path: file.path }).persona?.meta).toEqual({ datums: "[`b00t-cli`, `x`]" });
   });
 
+  it("never carries a prototype key over, however the frontmatter is read", () => {
+    const { file } = importOne("---\nname: p\n__proto__: x\ndescription: [`a`]\n---\nText\n", "p.md");
+    expect(file.text).not.toContain("__proto__");
+    expect(Object.getPrototypeOf(parsePersona(file.text, { path: file.path }).persona?.meta)).toBe(Object.prototype);
+  });
+
   it("reads a frontmatter that is never closed up to its last key, the rest as the body", () => {
     const text = "---\n# a comment\nname: plumber\ndescription:\n\nuse the skills\n# loop\n* one\n";
     const { file, diagnostics } = importOne(text, "plumber.agent.md");

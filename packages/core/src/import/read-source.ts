@@ -15,6 +15,9 @@ export interface SourceParts {
   diagnostics: Diagnostic[];
 }
 
+// Keys that could reach an object prototype; strict parsing refuses them, and so does this reader.
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 const KEY_LINE = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*))?$/;
 
 /**
@@ -79,7 +82,7 @@ function readUnterminated(text: string, path: string): SourceParts {
  * else as the text written; indented lines continue the key above. Comments are skipped.
  */
 function readLines(lines: readonly string[]): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
+  const data = Object.create(null) as Record<string, unknown>;
   let key: string | undefined;
   let raw: string[] = [];
   const flush = () => {
@@ -87,7 +90,10 @@ function readLines(lines: readonly string[]): Record<string, unknown> {
   };
   for (const line of lines) {
     const match = KEY_LINE.exec(line);
-    if (match) {
+    if (match && FORBIDDEN_KEYS.has(match[1] as string)) {
+      flush();
+      key = undefined;
+    } else if (match) {
       flush();
       key = match[1] as string;
       raw = [match[2] ?? ""];
