@@ -73,6 +73,15 @@ export type { TomlDoc, TomlTable, TomlValue } from "./formats/toml.js";
 export { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
 export { withIdPrefix } from "./id-prefix.js";
 export {
+  type ImportedFile,
+  type ImportOptions,
+  type ImportResult,
+  importPersonas,
+} from "./import/import-personas.js";
+export { SOURCE_KINDS, type SourceKind } from "./import/kinds.js";
+export type { ImportMove } from "./import/map-frontmatter.js";
+export { type PersonaSlice, type PersonaSplitter, type SplitResult, splitFlagHeadings } from "./import/split-flags.js";
+export {
   DEFAULT_MAX_BYTES,
   findPersonaFiles,
   type LoadOptions,

@@ -162,6 +162,7 @@ export function parseOne(text: string, options: ParseOptions, flag?: FlagPersona
     );
   }
   if (fm.extends !== undefined) persona.extends = fm.extends;
+  if (fm.layout !== undefined) persona.layout = fm.layout;
   return { persona, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -201,7 +202,7 @@ function resolveId(
 }
 
 /** A list from a YAML list, a JSON array in a string, or a comma-separated string. */
-function readList(value: string | string[]): string[] {
+export function readList(value: string | string[]): string[] {
   if (Array.isArray(value)) return value.map((v) => v.trim()).filter((v) => v !== "");
   const trimmed = value.trim();
   if (trimmed.startsWith("[")) {

@@ -1,6 +1,7 @@
 import type { CommandEntry } from "./spec.js";
 import {
   buildSpec,
+  importSpec,
   initSpec,
   listSpec,
   mcpSpec,
@@ -29,6 +30,7 @@ export const commands: readonly CommandEntry[] = [
   { name: "show", summary: showSpec.summary, spec: showSpec, load: () => import("../commands/show.js") },
   { name: "init", summary: initSpec.summary, spec: initSpec, load: () => import("../commands/init.js") },
   { name: "new", summary: newSpec.summary, spec: newSpec, load: () => import("../commands/new.js") },
+  { name: "import", summary: importSpec.summary, spec: importSpec, load: () => import("../commands/import.js") },
   { name: "schema", summary: schemaSpec.summary, spec: schemaSpec, load: () => import("../commands/schema.js") },
   { name: "targets", summary: targetsSpec.summary, spec: targetsSpec, load: () => import("../commands/targets.js") },
   { name: "route", summary: routeSpec.summary, spec: routeSpec, load: () => import("../commands/route.js") },

@@ -209,6 +209,47 @@ export const newSpec: CommandSpec = {
   notes: ["The id must be kebab-case (^[a-z0-9]+(-[a-z0-9]+)*$, at most 64 characters); an existing file is kept."],
 };
 
+/** `persona import`. */
+export const importSpec: CommandSpec = {
+  name: "import",
+  summary: "turn other tools' agent, rule and persona files into persona sources (never overwrites)",
+  usage: ["import <path>… [--personas DIR] [--config FILE] [--dry-run] [--json]"],
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: "<path>" },
+  options: [
+    personasOption,
+    configOption,
+    {
+      name: "dry-run",
+      short: "n",
+      type: "boolean",
+      description: "Write nothing; show which persona files would be created and what went where",
+    },
+    jsonOption,
+    maxFileBytesOption,
+  ],
+  examples: [
+    { command: "persona import .claude/agents", description: "Every Claude Code subagent of the project" },
+    {
+      command: "persona import --dry-run SuperClaude/Core/PERSONAS.md",
+      description: "See the eleven personas SuperClaude's PERSONAS.md splits into, writing nothing",
+    },
+    {
+      command: "persona import .cursor/rules/*.mdc .github/agents/planner.agent.md",
+      description: "Cursor rules and a Copilot custom agent",
+    },
+    { command: "persona import agents/ --json | jq '.personas[].path'", description: "Where each persona went" },
+  ],
+  notes: [
+    "Reads Claude Code subagents, SuperClaude v3 PERSONAS.md and v4 agents, flashbacker personas and\n" +
+      "agents, Cursor rules (.mdc), Copilot custom agents (.agent.md), chat modes (.chatmode.md) and\n" +
+      "instructions, rulesync subagents, and the markdown files persona's targets write. Writes\n" +
+      "<personas>/<id>.md per persona with `layout: verbatim`, so building it for its tool gives the\n" +
+      "same prompt back. A persona whose file or id already exists is refused (exit 1) and nothing is\n" +
+      "written for it; the others are still imported. Format: " +
+      `${docsUrl("format.md#importing")}`,
+  ],
+};
+
 /** `persona schema`. */
 export const schemaSpec: CommandSpec = {
   name: "schema",

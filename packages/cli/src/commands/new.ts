@@ -1,12 +1,12 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { findPersonaFiles, hasErrors, PERSONA_ID_PATTERN, parsePersona } from "@personas/core";
+import { hasErrors, PERSONA_ID_PATTERN, parsePersona } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { newSpec } from "../cli/specs.js";
 import { CliError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { parseEach } from "../project/parse-files.js";
-import { resolveSettings, type Settings } from "../project/settings.js";
+import { definedIds } from "../project/defined-ids.js";
+import { resolveSettings } from "../project/settings.js";
 import { createReporter } from "../report/reporter.js";
 import { personaTemplate } from "../scaffold/templates.js";
 import { createFileExclusive } from "../write/atomic.js";
@@ -17,23 +17,6 @@ function exists(path: string, why: string): CliError {
     exitCode: 1,
     hint: "Pick another id, or edit the existing file.",
   });
-}
-
-/**
- * The first file (in path order) that defines `id`, in any letter case, as its displayed path. Every
- * parsed persona counts, also ones whose ids already collide with each other: a build drops those,
- * but a third file with the same id would only add to the collision.
- */
-async function fileDefining(settings: Settings, id: string): Promise<string | undefined> {
-  const files = await findPersonaFiles(settings.personasDir);
-  const found: string[] = [];
-  for await (const { index, result } of parseEach(
-    files.map((path) => ({ path, root: settings.personasDir })),
-    { root: settings.root, sourcePath: (absolute) => settings.display(absolute), maxBytes: settings.maxFileBytes },
-  )) {
-    if (result.personas.some((p) => p.id.toLowerCase() === id)) found.push(settings.display(files[index] as string));
-  }
-  return found.sort()[0];
 }
 
 /** `persona new <id>`: scaffold `<personas>/<id>.md` with every section of the format. */
@@ -63,7 +46,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const clash = names.find((n) => n.toLowerCase() === `${id}.md`);
   if (clash) throw exists(settings.display(join(settings.personasDir, clash)), "exists");
   if (names.length > 0) {
-    const definer = await fileDefining(settings, id);
+    const definer = (await definedIds(settings)).get(id);
     if (definer) throw exists(definer, `already defines the id ${JSON.stringify(id)}`);
   }
   if (!(await createFileExclusive(file, text))) throw exists(shown, "exists");

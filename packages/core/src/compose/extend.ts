@@ -73,6 +73,7 @@ export function extendPersona(parent: Persona, child: Persona): Persona {
   if (child.include !== undefined) out.include = child.include;
   else delete out.include;
   if (child.extends !== undefined) out.extends = child.extends;
+  if (child.layout !== undefined) out.layout = child.layout;
   return out;
 }
 

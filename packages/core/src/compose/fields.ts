@@ -36,7 +36,8 @@ export type OwnField =
   | "meta"
   | "source"
   | "include"
-  | "extends";
+  | "extends"
+  | "layout";
 
 type Ruled = ListField | PerSectionField | OwnField | "identity" | "triggers" | "placeholders" | "sections";
 type Unruled = Exclude<keyof Persona, Ruled>;

@@ -47,6 +47,11 @@ export const RULES = {
   composeParent: "compose/extends",
   composeInclude: "compose/include",
   varUndefined: "compose/undefined-variable",
+  importFrontmatter: "import/frontmatter-read-leniently",
+  importNothing: "import/no-persona",
+  importLeftOver: "import/not-imported",
+  importExists: "import/exists",
+  importFlag: "import/flag-heading",
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -159,4 +164,19 @@ export const MESSAGES = {
     "; write `\\{{" +
     name +
     "}}` to keep the braces",
+  // Import (packages/core/src/import): reading other tools' files.
+  importUnterminated: (line: number) =>
+    `Frontmatter opened with \`---\` is never closed; read its \`key: value\` lines up to line ${line} and the rest as the body`,
+  importNotYaml: (problem: string) =>
+    `Frontmatter is not valid YAML (${problem}); read line by line, each value as the text written`,
+  importIndented: (width: number) =>
+    `The whole file is indented by ${width} characters, so markdown tools read it as a code block and see no frontmatter; read it dedented`,
+  importFlagEmpty: (id: string) => `The flag heading of \`${id}\` has nothing under it; nothing imported for it`,
+  importFlagTwice: (id: string) =>
+    `A second flag heading for \`${id}\` in this file; only the first is imported (rename or remove one)`,
+  importExists: (id: string, path: string, why: string) =>
+    `Not imported: \`${id}\` would go to ${path}, but ${why}; nothing was written for it (persona import never overwrites)`,
+  importNothing: () => "Nothing to import: the file has neither a body nor frontmatter",
+  importLeftOver: (titles: readonly string[]) =>
+    `Sections that belong to no persona were not imported: ${titles.map((t) => JSON.stringify(t)).join(", ")}`,
 } as const;

@@ -175,6 +175,12 @@ export const PersonaSchema = z.object({
   targets: z.record(z.string(), z.record(z.string(), z.unknown())),
   /** Frontmatter `include:`: fragments placed before (`start`) or after (`end`) the persona's own sections. */
   include: z.array(z.object({ path: z.string(), at: z.enum(["start", "end"]) })).optional(),
+  /**
+   * Frontmatter `layout:`: `verbatim` makes every target emit the body as written, sections in
+   * source order (what `persona import` writes, so a tool's file compiles back to the same prompt);
+   * absent or `structured`, targets render the fields in their fixed order.
+   */
+  layout: z.enum(["structured", "verbatim"]).optional(),
   /** Frontmatter `extends:`: the id of the persona this one starts from. */
   extends: z.string().optional(),
   meta: z.record(z.string(), z.unknown()),

@@ -46,6 +46,12 @@ export const CopilotOptionsSchema = z.strictObject({
   "disable-model-invocation": z.boolean().optional(),
   "user-invocable": z.boolean().optional(),
   "argument-hint": z.string().optional(),
+  // Passed through as written (TARGETS.md §3.3): VS Code's handoff buttons and allowed subagents,
+  // GitHub's MCP servers for the cloud agent (YAML of .mcp.json) and string metadata.
+  handoffs: z.array(z.looseObject({ label: z.string(), agent: z.string(), prompt: z.string().optional() })).optional(),
+  agents: z.union([z.literal("*"), z.array(z.string())]).optional(),
+  "mcp-servers": z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
   applyTo: z.union([z.string(), z.array(z.string())]).optional(),
   excludeAgent: z.enum(["code-review", "coding-agent"]).optional(),
 });
@@ -162,6 +168,10 @@ function agentFile(ctx: TargetContext, persona: Persona, options: CopilotOptions
     { key: "argument-hint", value: options["argument-hint"] },
     { key: "disable-model-invocation", value: options["disable-model-invocation"] },
     { key: "user-invocable", value: options["user-invocable"] },
+    { key: "agents", value: options.agents },
+    { key: "handoffs", value: options.handoffs },
+    { key: "mcp-servers", value: options["mcp-servers"] },
+    { key: "metadata", value: options.metadata },
   ];
   const body = renderBody(ctx.render, "copilot/agent.hbs", persona);
   into.push(...body.diagnostics);

@@ -32,6 +32,11 @@ export interface PersonaView {
   commands: FieldView<string[]>;
   /** Sections no model field read, emitted as written. */
   sections: VerbatimSectionView[];
+  /**
+   * The whole body as written, every section in source order, when the persona's `layout` is
+   * `verbatim`; "" otherwise. Templates emit it instead of the structured fields when it is set.
+   */
+  verbatim: string;
   placeholders: string[];
 }
 
@@ -150,6 +155,8 @@ export function buildPersonaView(persona: Persona): PersonaView {
     ),
     commands: field("commands", own.commands),
     sections: verbatimSections(sections),
+    // Every section in source order, fragments included where they stand.
+    verbatim: persona.layout === "verbatim" ? joinBlocks(persona.sections.map((s) => s.markdown)) : "",
     placeholders: persona.placeholders,
   };
 }

@@ -39,6 +39,12 @@ export const FrontmatterSchema = z.looseObject({
       "Markdown fragments, relative to this file, placed before (`at: start`) or after (the default) its sections",
     ),
   extends: z.string().min(1).optional().describe("The id of the persona this one starts from"),
+  layout: z
+    .enum(["structured", "verbatim"])
+    .optional()
+    .describe(
+      "How targets lay out the body: `structured` (the default) renders the fields in a fixed order; `verbatim` emits the body as written",
+    ),
   meta: z
     .record(z.string(), z.unknown())
     .optional()
