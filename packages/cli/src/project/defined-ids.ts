@@ -16,7 +16,8 @@ export async function definedIds(settings: Settings): Promise<Map<string, string
     { root: settings.root, sourcePath: (absolute) => settings.display(absolute), maxBytes: settings.maxFileBytes },
   )) {
     // A multi-persona file defines each of its personas' ids.
-    for (const persona of result.personas) found.push([persona.id.toLowerCase(), settings.display(files[index] as string)]);
+    for (const persona of result.personas)
+      found.push([persona.id.toLowerCase(), settings.display(files[index] as string)]);
   }
   const ids = new Map<string, string>();
   for (const [id, path] of found.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)))

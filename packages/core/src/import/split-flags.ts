@@ -1,3 +1,8 @@
+import { collapseSpace, parseMarkdown, plainText, span } from "../parse/markdown.js";
+import { findFlagHeadings } from "../parse/persona-flags.js";
+import { LineIndex } from "../parse/text.js";
+import { idFromName } from "../validate/persona-id.js";
+
 /** One persona's part of a multi-persona file. */
 export interface PersonaSlice {
   /** The persona id the slice's heading gives (`--persona-scribe=lang` → `scribe`). */
@@ -21,55 +26,35 @@ export interface SplitResult {
  */
 export type PersonaSplitter = (body: string, bodyLine: number) => SplitResult | undefined;
 
-// A flag heading: `## \`--persona-backend\`` at any level; `=param` is not part of the id.
-const FLAG_HEADING = /^(#{1,6})[ \t]+`?--persona-([a-z0-9]+(?:-[a-z0-9]+)*)(?:=[^`\s]*)?`?[ \t]*#*[ \t]*$/;
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
-const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-
 /**
- * SuperClaude v3's PERSONAS.md: one persona per flag heading, running to the next heading of the
- * same or a higher level or the next flag heading, as the parser reads such files (DESIGN.md §8).
- * Headings inside fenced code are not headings.
+ * SuperClaude v3's PERSONAS.md, read exactly as the parser reads multi-persona files (DESIGN.md
+ * §8, `findFlagHeadings`): one persona per flag heading, running to the next heading of the same
+ * or a higher level or the next flag heading. Headings inside code are not headings.
  */
 export const splitFlagHeadings: PersonaSplitter = (body, bodyLine) => {
-  const lines = body.split("\n");
-  const headings: { line: number; depth: number; title: string; id?: string }[] = [];
-  let fence: string | undefined;
-  lines.forEach((line, i) => {
-    const f = FENCE.exec(line);
-    if (f) {
-      const mark = (f[1] as string)[0] as string;
-      if (fence === undefined) fence = mark;
-      else if (fence === mark) fence = undefined;
-      return;
-    }
-    if (fence !== undefined) return;
-    const flag = FLAG_HEADING.exec(line);
-    const heading = HEADING.exec(line);
-    if (!heading) return;
-    const depth = (heading[1] as string).length;
-    headings.push({ line: i, depth, title: heading[2] as string, ...(flag ? { id: flag[2] as string } : {}) });
-  });
-  if (!headings.some((h) => h.id !== undefined)) return undefined;
-  const slices: PersonaSlice[] = [];
-  const inside = new Set<number>();
-  headings.forEach((h, n) => {
-    if (h.id === undefined) return;
-    // A persona runs to the next heading of its level or higher, and never into another persona.
-    const next = headings.slice(n + 1).find((o) => o.depth <= h.depth || o.id !== undefined);
-    const end = next?.line ?? lines.length;
-    for (const o of headings) if (o.line >= h.line && o.line < end) inside.add(o.line);
-    const text = lines.slice(h.line, end).join("\n").replace(/\s+$/, "");
-    slices.push({ id: h.id, text, line: bodyLine + h.line });
+  if (!body.includes("--persona-")) return undefined;
+  const root = parseMarkdown(body);
+  const flags = findFlagHeadings(root, body);
+  if (flags.length === 0) return undefined;
+  const index = new LineIndex(body);
+  const lineOf = (offset: number) => bodyLine + index.position(offset).line - 1;
+  const slices: PersonaSlice[] = flags.map((flag) => {
+    const named = idFromName(flag.name);
+    return {
+      id: "id" in named ? named.id : flag.name,
+      text: body.slice(flag.start, flag.end).replace(/\s+$/, ""),
+      line: lineOf(flag.start),
+    };
   });
   // A heading above the flags (the file's H1, "## Overview") that holds nothing but other
   // headings is structure, not content; one with text of its own was not imported.
-  const leftOver = headings
-    .filter((h, n) => !inside.has(h.line) && hasText(lines, h.line, headings[n + 1]?.line ?? lines.length))
-    .map((h) => ({ title: h.title, line: bodyLine + h.line }));
+  const headings = root.children.filter((n) => n.type === "heading");
+  const leftOver = headings.flatMap((heading, i) => {
+    const { start, end } = span(heading);
+    if (flags.some((f) => start >= f.start && start < f.end)) return [];
+    const next = headings[i + 1];
+    const text = body.slice(end, next === undefined ? body.length : span(next).start);
+    return text.trim() === "" ? [] : [{ title: collapseSpace(plainText(heading)), line: lineOf(start) }];
+  });
   return { slices, leftOver };
 };
-
-function hasText(lines: readonly string[], from: number, to: number): boolean {
-  return lines.slice(from + 1, to).some((l) => l.trim() !== "");
-}
