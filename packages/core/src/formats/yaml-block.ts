@@ -134,13 +134,21 @@ function entryNames(text: string, doc: YamlEntriesDoc): { name: string; offset: 
   });
 }
 
-/** An entry of the user's (outside persona's block) with the name of one of persona's entries. */
+/**
+ * An entry of the user's (outside persona's block) with the name of one of persona's. Only the
+ * text outside the block is parsed: the block can hold thousands of entries (a YAML document
+ * tree of them took most of a 10,000-persona build's memory), and none of them is the user's.
+ */
 function userClash(existing: string, doc: YamlEntriesDoc): { name: string; offset: number } | undefined {
   const ours = new Set(doc.entries.map((e) => e.name));
   const begin = existing.indexOf(YAML_BLOCK_BEGIN);
-  const end = existing.indexOf(YAML_BLOCK_END);
-  const inBlock = (offset: number) => begin !== -1 && end !== -1 && offset > begin && offset < end;
-  return entryNames(existing, doc).find((e) => ours.has(e.name) && !inBlock(e.offset));
+  const end = begin === -1 ? -1 : existing.indexOf(YAML_BLOCK_END, begin);
+  if (begin === -1 || end === -1) return entryNames(existing, doc).find((e) => ours.has(e.name));
+  const cut = existing.lastIndexOf("\n", begin - 1) + 1;
+  const stop = end + YAML_BLOCK_END.length;
+  const removed = stop - cut;
+  const clash = entryNames(existing.slice(0, cut) + existing.slice(stop), doc).find((e) => ours.has(e.name));
+  return clash && { name: clash.name, offset: clash.offset >= cut ? clash.offset + removed : clash.offset };
 }
 
 /**

@@ -79,4 +79,14 @@ describe("persona's entries in a YAML list the user also edits", () => {
     expect(result).toMatchObject({ problem: expect.stringMatching(problem) });
     if (offset >= 0 && "offset" in result) expect(result.offset).toBe(offset);
   });
+
+  it("finds a user entry with persona's slug around persona's block, at its offset in the file", () => {
+    const ours = text("customModes:\n");
+    const existing = `${ours}  - slug: backend\n    name: Mine\n`;
+    const result = write(existing);
+    expect(result).toMatchObject({ problem: expect.stringMatching(/slug `backend`/) });
+    if ("offset" in result) expect(result.offset).toBe(existing.lastIndexOf("backend"));
+    // Persona's own entry inside the block is not the user's.
+    expect(write(ours)).not.toHaveProperty("problem");
+  });
 });
