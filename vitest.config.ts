@@ -1,4 +1,4 @@
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -14,9 +14,6 @@ export default defineConfig({
     // The CLI keeps a parse cache in the user cache folder for projects without node_modules; the
     // thousands of temporary projects the tests build must not fill the real one.
     env: { XDG_CACHE_HOME: join(tmpdir(), "persona-test-cache") },
-    // Most test files spend their time waiting for a `persona` child process; vitest's default of
-    // one worker fewer than the cores ran them one at a time on a 2-core CI machine.
-    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
