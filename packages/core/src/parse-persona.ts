@@ -56,16 +56,23 @@ export interface FlagPersona {
   sha256: string;
 }
 
+/**
+ * A file's text as it is read: BOM dropped, CRLF as LF, and the config's `vars` filled in (with an
+ * error at each undefined one) when there are vars.
+ */
+export function filledSource(text: string, options: ParseOptions): { text: string; diagnostics: Diagnostic[] } {
+  const normal = normalizeText(text);
+  if (options.vars === undefined) return { text: normal, diagnostics: [] };
+  return fillVariables(normal, { path: options.path, values: options.vars, strict: true });
+}
+
 /** `parsePersona`, or with `flag` one persona of a multi-persona file whose other text is blanked out. */
 export function parseOne(text: string, options: ParseOptions, flag?: FlagPersona): ParseResult {
   const file = options.path;
-  const filled =
-    options.vars === undefined
-      ? undefined
-      : fillVariables(normalizeText(text), { path: file, values: options.vars, strict: true });
-  const source = filled?.text ?? normalizeText(text);
+  const filled = filledSource(text, options);
+  const source = filled.text;
   const index = new LineIndex(source);
-  const diagnostics: Diagnostic[] = [...(filled?.diagnostics ?? []), ...scanHiddenUnicode(source, file, index)];
+  const diagnostics: Diagnostic[] = [...filled.diagnostics, ...scanHiddenUnicode(source, file, index)];
   diagnostics.push(...scanMojibake(source, file, index));
 
   const deep = findExcessiveNesting(source);

@@ -1,4 +1,3 @@
-import { fillVariables } from "./compose/fill.js";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Persona } from "./model/persona.js";
@@ -7,8 +6,8 @@ import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { parseMarkdown } from "./parse/markdown.js";
 import { scanMojibake } from "./parse/mojibake.js";
 import { findFlagHeadings, maskOutside } from "./parse/persona-flags.js";
-import { LineIndex, normalizeText, sourceHash } from "./parse/text.js";
-import { type ParseOptions, parseOne } from "./parse-persona.js";
+import { LineIndex, sourceHash } from "./parse/text.js";
+import { filledSource, type ParseOptions, parseOne } from "./parse-persona.js";
 import { collisionKey } from "./persona-index.js";
 import { idFromName } from "./validate/persona-id.js";
 
@@ -36,14 +35,12 @@ export function parsePersonas(text: string, options: ParseOptions): FileParseRes
     const r = parseOne(text, options);
     return { personas: r.persona ? [r.persona] : [], diagnostics: r.diagnostics };
   };
+  // Cheap gate, before any other work: a file that never writes `--persona-` cannot be a
+  // multi-persona file (and `parseOne` fills its vars itself).
+  if (!text.includes("--persona-")) return single();
   const file = options.path;
-  const filled =
-    options.vars === undefined
-      ? undefined
-      : fillVariables(normalizeText(text), { path: file, values: options.vars, strict: true });
-  const source = filled?.text ?? normalizeText(text);
-  // Cheap gate: a file that never writes `--persona-` cannot be a multi-persona file.
-  if (!source.includes("--persona-")) return single();
+  const filled = filledSource(text, options);
+  const source = filled.text;
   const fence = findFrontmatter(source, file);
   if (!fence.readable) return single();
   if (fence.frontmatter && /^name[ \t]*:/m.test(fence.frontmatter.content)) return single();
@@ -51,7 +48,7 @@ export function parsePersonas(text: string, options: ParseOptions): FileParseRes
   if (flags.length === 0) return single();
 
   const index = new LineIndex(source);
-  const diagnostics: Diagnostic[] = [...(filled?.diagnostics ?? [])];
+  const diagnostics: Diagnostic[] = [...filled.diagnostics];
   const ids: { id: string; line: number }[] = [];
   for (const flag of flags) {
     const at = index.position(flag.start);

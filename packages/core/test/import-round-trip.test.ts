@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { HAS_SHARED, sharedPath } from "../../../test/helpers/shared.js";
+import { SUPERCLAUDE_V3_IDS } from "../../../test/helpers/superclaude.js";
 import { compile, formatDiagnostic, type ImportedFile, importPersonas, parsePersona } from "../src/index.js";
 import { walk } from "./compile-support.js";
 import { lostLines } from "./round-trip.js";
@@ -86,19 +87,7 @@ describe.skipIf(!HAS_SHARED)("import, then compile back to the source's tool", (
   it("splits SuperClaude v3's PERSONAS.md into its eleven personas, each the slice split/ holds", () => {
     const result = imported.find((r) => r.path === "superclaude-v3/PERSONAS.md");
     const ids = result?.files.map((f) => f.id).sort();
-    expect(ids).toEqual([
-      "analyzer",
-      "architect",
-      "backend",
-      "devops",
-      "frontend",
-      "mentor",
-      "performance",
-      "qa",
-      "refactorer",
-      "scribe",
-      "security",
-    ]);
+    expect(ids).toEqual(SUPERCLAUDE_V3_IDS);
     for (const file of result?.files ?? []) {
       const slice = readFileSync(join(CORPUS, `superclaude-v3/split/persona-${file.id}.md`), "utf8");
       expect(file.body.trim(), file.id).toBe(slice.trim());
