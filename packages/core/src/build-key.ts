@@ -54,6 +54,15 @@ export function sharedKey(
   return digest([SCHEME, salt, templates, output, ...sorted.flatMap((p) => [p.path, p.build])]);
 }
 
+/**
+ * The key of a persona's entry in a file that says where the other tools' files are (AGENTS.md):
+ * the entry lists the files of the targets built, which a persona's build key leaves out (the
+ * targets selected are where things are, not what a persona's own files hold).
+ */
+export function listingKey(build: string, selected: readonly string[]): string {
+  return digest([SCHEME, "listing", build, ...selected]);
+}
+
 /** A persona's file counts by target, as markers carry them: `claude=1,cursor=2` (zeros left out). */
 export function filesField(counts: ReadonlyMap<string, number>): string {
   return [...counts].flatMap(([target, n]) => (n > 0 ? [`${target}=${n}`] : [])).join(",");

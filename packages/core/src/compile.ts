@@ -1,4 +1,12 @@
-import { buildKey, filesField, type KeySource, sharedKey, sourcesOf, templatesFingerprint } from "./build-key.js";
+import {
+  buildKey,
+  filesField,
+  type KeySource,
+  listingKey,
+  sharedKey,
+  sourcesOf,
+  templatesFingerprint,
+} from "./build-key.js";
 import { compareStrings, type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
 import type { Stamp } from "./formats/marker.js";
@@ -88,10 +96,34 @@ export interface Compiler {
    * `recoverParts`, go into `finish` as if it had been added.
    */
   keep(persona: KeptPersona): void;
-  /** The shared files of every persona added or kept; call once, after the last (it lets them go). */
-  finish(): CompileResult;
+  /**
+   * Gives a kept persona's part of one target's shared files later than `keep` (a build that
+   * reads parts back only when a shared file has to be assembled again). `build` is the part's
+   * key: `partKeyOf(target, persona's build key)`.
+   */
+  keepPart(target: TargetId, part: SharedPart<unknown>): void;
+  /**
+   * The shared files of every persona added or kept; call once, after the last (it lets them go).
+   * Targets in `current` are not assembled: their shared files are known to be current (their
+   * markers carry `sharedKeyOf`, and their content hashes match), so they have no files here.
+   */
+  finish(options?: { current?: ReadonlySet<TargetId> }): CompileResult;
+  /**
+   * The shared files of one target, for a caller that assembles them one target at a time and
+   * lets each go before the next (at 10,000 personas each is tens of megabytes); once per target,
+   * in place of `finish`. A target not selected, or without shared files, gives none.
+   */
+  finishTarget(target: TargetId): CompileResult;
   /** The build key this compiler gives a persona made from these source files. */
   keyOf(sources: readonly KeySource[]): string;
+  /**
+   * The key a persona's part of a target's shared files carries, from the persona's build key:
+   * the build key itself, except in a file that lists the other targets' files (AGENTS.md), whose
+   * entries also depend on which targets are built.
+   */
+  partKeyOf(target: TargetId, build: string): string;
+  /** The key the shared file `output` (its name in the target's outputs) gets from the personas added and kept so far. */
+  sharedKeyOf(target: TargetId, output: string): string;
 }
 
 /** A persona whose files are current, with the parts of shared files recovered for it. */
@@ -152,9 +184,34 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
   const firstTime = (id: TargetId, found: readonly Diagnostic[]) => dedupe(found, reported.get(id));
   const keyOf = (sources: readonly KeySource[]) => buildKey(salt, fingerprint, sources);
+  const partKeyOf = (id: TargetId, build: string) =>
+    targets[id].listsOtherOutputs === true ? listingKey(build, selected) : build;
+  const sharedKeyOf = (id: TargetId, output: string) =>
+    sharedKey(
+      salt,
+      fingerprint,
+      `${id}/${output}`,
+      keys.map((k) => ({ path: k.path, build: partKeyOf(id, k.build) })),
+    );
+
+  const finishTarget = (id: TargetId): CompileResult => {
+    const target = targets[id] as unknown as Target;
+    if (!parts.has(id) || !target.compileShared) return { files: [], diagnostics: [] };
+    // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
+    const ordered = (parts.get(id) ?? []).sort(byId);
+    parts.delete(id);
+    const out = target.compileShared(ordered, context);
+    // Let the parts go once the shared files are made from them (they can be tens of megabytes).
+    ordered.length = 0;
+    const emitted = out.files.map((file) => ({ target: id, file }));
+    const stampOf = (e: Emitted) => ({ build: sharedKeyOf(e.target, outputName(e.target, e.file)) });
+    return finishFiles(emitted, firstTime(id, out.diagnostics), context, stampOf);
+  };
 
   return {
     keyOf,
+    partKeyOf,
+    sharedKeyOf,
     add(persona) {
       // A persona whose decoded values hide characters is not compiled: its outputs would carry them.
       const diagnostics = findHiddenValues(persona);
@@ -176,34 +233,31 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         if (!isSelected) continue;
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
-        if (out.part !== undefined) parts.get(id)?.push({ id: persona.id, build, part: out.part });
+        if (out.part !== undefined)
+          parts.get(id)?.push({ id: persona.id, build: partKeyOf(id, build), part: out.part });
       }
       const files = filesField(new Map(targetIds.map((id) => [id, counts.get(id) ?? 0])));
       return finishFiles(emitted, diagnostics, context, { build, files }, persona);
     },
     keep(kept) {
       keys.push({ path: kept.path, build: kept.build });
-      for (const [id, part] of kept.parts) parts.get(id)?.push({ id: kept.id, build: kept.build, part });
+      for (const [id, part] of kept.parts) parts.get(id)?.push({ id: kept.id, build: partKeyOf(id, kept.build), part });
     },
-    finish() {
-      const emitted: Emitted[] = [];
+    keepPart(id, part) {
+      parts.get(id)?.push(part);
+    },
+    finishTarget,
+    finish(options = {}) {
+      const files: GeneratedFile[] = [];
       const diagnostics: Diagnostic[] = [];
       for (const id of selected) {
-        const target = targets[id] as unknown as Target;
-        if (!target.compileShared) continue;
-        // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
-        const ordered = (parts.get(id) ?? []).sort(byId);
-        parts.set(id, []);
-        const out = target.compileShared(ordered, context);
-        // Let the parts go once the shared files are made from them (they can be tens of megabytes).
-        ordered.length = 0;
-        diagnostics.push(...firstTime(id, out.diagnostics));
-        for (const file of out.files) emitted.push({ target: id, file });
+        if (options.current?.has(id)) parts.delete(id);
+        const out = finishTarget(id);
+        files.push(...out.files);
+        diagnostics.push(...out.diagnostics);
       }
-      const stampOf = (e: Emitted) => ({
-        build: sharedKey(salt, fingerprint, `${e.target}/${outputName(e.target, e.file)}`, keys),
-      });
-      return finishFiles(emitted, diagnostics, context, stampOf);
+      files.sort((a, b) => compareStrings(a.path, b.path));
+      return { files, diagnostics: sortDiagnostics(diagnostics) };
     },
   };
 }

@@ -63,6 +63,7 @@ export type { MdcDoc } from "./formats/mdc.js";
 export {
   decideRemove,
   decideWrite,
+  intactBuildKey,
   type Ownership,
   ownershipOf,
   ownershipOfChunks,

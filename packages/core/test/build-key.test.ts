@@ -4,6 +4,7 @@ import {
   compile,
   createCompiler,
   formats,
+  intactBuildKey,
   type KeptPersona,
   type OwnedFormat,
   sourcesOf,
@@ -87,12 +88,65 @@ describe("a shared file's parts, read back", () => {
       for (const [target, parts] of recovered) {
         const found = parts.get(persona.source.path);
         if (found) {
-          expect(found.build).toBe(build);
+          // A part carries the persona's key (AGENTS.md's entries one over the targets built too).
+          expect(found.build).toBe(compiler.partKeyOf(target, build));
           (kept.parts as Map<TargetId, unknown>).set(target, found.part);
         }
       }
       compiler.keep(kept);
     }
     expect(compiler.finish().files).toEqual(shared);
+  });
+});
+
+describe("a shared file's key and hash, as a build trusts them", () => {
+  const personas = casePersonas("seed");
+  const sharedFile = (path: string, options: Parameters<typeof compile>[1] = {}) => {
+    const file = compile(personas, options).files.find((f) => f.path === path);
+    if (!file) throw new Error(`no ${path}`);
+    return file;
+  };
+
+  it("gives a file's key back only while the file is as persona wrote it", () => {
+    for (const path of [".mcp/prompts.json", "AGENTS.md", ".github/copilot-instructions.md", ".roomodes"]) {
+      const file = sharedFile(path);
+      const key = intactBuildKey(file.format, file.contents);
+      expect(key, path).toMatch(/^[0-9a-f]{16}$/);
+      expect(key).toBe(readMarkerFields(file.contents).build);
+      // CRLF line ends (a checkout's) are no edit.
+      expect(intactBuildKey(file.format, file.contents.replace(/\n/g, "\r\n"))).toBe(key);
+      // An edit inside persona's part (the marker line is not hashed; the last word is no marker's).
+      const at = file.contents.lastIndexOf("backend");
+      const edited = `${file.contents.slice(0, at)}backand${file.contents.slice(at + "backend".length)}`;
+      expect(edited).not.toBe(file.contents);
+      expect(intactBuildKey(file.format, edited), path).toBeUndefined();
+    }
+  });
+
+  it("lets the user's text around a block change, but not a second block or a clashing Roo mode", () => {
+    const agents = sharedFile("AGENTS.md").contents;
+    const key = intactBuildKey("managed-block", agents);
+    expect(intactBuildKey("managed-block", `# Ours\n\nText of ours.\n\n${agents}\nMore.\n`)).toBe(key);
+    expect(intactBuildKey("managed-block", `${agents}\n${agents}`)).toBeUndefined();
+    expect(intactBuildKey("managed-block", agents.replace(/\(sha256:[0-9a-f]{16}; /, "("))).toBeUndefined();
+
+    const modes = sharedFile(".roomodes").contents;
+    const slug = /- slug: (\S+)/.exec(modes)?.[1] ?? "";
+    const mine = (name: string) => `  - slug: ${name}\n    name: Mine\n    roleDefinition: Mine.\n    groups: [read]\n`;
+    const withMine = (name: string) => modes.replace("customModes:\n", `customModes:\n${mine(name)}`);
+    expect(intactBuildKey("yaml", withMine("my-own-mode"))).toBe(intactBuildKey("yaml", modes));
+    expect(intactBuildKey("yaml", withMine(slug))).toBeUndefined();
+  });
+
+  it("keys AGENTS.md's entries over the targets built, and no other target's parts", () => {
+    const all = createCompiler();
+    const fewer = createCompiler({ targets: ["agents-md", "claude"] });
+    expect(fewer.partKeyOf("agents-md", "0123456789abcdef")).not.toBe(all.partKeyOf("agents-md", "0123456789abcdef"));
+    expect(fewer.partKeyOf("mcp", "0123456789abcdef")).toBe("0123456789abcdef");
+    const listed = (compiled: ReturnType<typeof compile>) =>
+      compiled.files.find((f) => f.path === "AGENTS.md")?.contents ?? "";
+    const allAgents = listed(compile(personas));
+    const fewerAgents = listed(compile(personas, { targets: ["agents-md", "claude"] }));
+    expect(readMarkerFields(allAgents).build).not.toBe(readMarkerFields(fewerAgents).build);
   });
 });

@@ -5,11 +5,12 @@ import {
   declaredOutputs,
   type Format,
   idInPath,
+  intactBuildKey,
   type KeptPersona,
   mayHoldPersonaFlags,
-  type Ownership,
   ownershipOf,
   readFilesField,
+  readMarkerFields,
   readMarkerSources,
   sourceHash,
   type Target,
@@ -24,27 +25,48 @@ import { leavesRoot, matchPattern } from "../write/prune.js";
  * persona's outputs hold names its sources and carries a build key (what its sources, the
  * templates, the tool's version and the config give); a persona whose files all carry the key its
  * source gives today, whose content hashes still match, and of which no file is missing, is
- * current. Its parts of the shared files (Copilot's block, prompts.json, AGENTS.md, .roomodes) are
- * read back from those files, so they can be assembled again without it. Anything else — a
- * changed byte, another version or template or config value, an edit by hand, a deleted output,
- * a marker from an older version or a malformed one — makes the persona be parsed and compiled.
+ * current. Anything else — a changed byte, another version or template or config value, an edit
+ * by hand, a deleted output, a marker from an older version or a malformed one — makes the persona
+ * be parsed and compiled.
+ *
+ * The files every persona is listed in (Copilot's block, prompts.json, AGENTS.md, .roomodes) carry
+ * a key over all their personas' keys. When it is the key of this build's personas and the file
+ * is as persona wrote it, the file is current and is not assembled at all: a build of 10,000
+ * current personas never holds their parts. Otherwise the current personas' parts are read back
+ * from the file, so it can be assembled again without parsing them.
  */
 
-/** A persona's own output found on disk, with what its marker says. */
-interface FoundOutput {
-  absolute: string;
-  target: TargetId;
+/** What a persona's own output's marker says, and whose it is. */
+interface OutputMarker {
   id: string;
   build: string | undefined;
   files: string | undefined;
   /** The sources its marker names: the persona file, then its parents and fragments. */
   sources: string[];
-  ownership: Ownership;
 }
 
-/** What was found for one persona source (by its path as markers name it). */
+/** A file shared by every persona, as found on disk. */
+interface FoundShared {
+  target: TargetId;
+  /** Its name among the target's outputs (what its key is made over). */
+  name: string;
+  absolute: string;
+  format: Format<unknown>;
+  /** The build key it carries when it is exactly as persona wrote it. */
+  intact: string | undefined;
+  /** False when it was edited by hand or is not persona's: its parts are not trusted. */
+  usable: boolean;
+}
+
+/**
+ * What was found for one persona source (by its path as markers name it), kept small: a build
+ * of 10,000 personas finds 120,000 such files. The first file's marker stands for all of them;
+ * `agree` is false once another says something else or is not as persona wrote it.
+ */
 interface SourceOutputs {
-  outputs: FoundOutput[];
+  first: OutputMarker;
+  agree: boolean;
+  files: { absolute: string; target: TargetId }[];
 }
 
 /** A current persona: its id, key, recovered parts, and its files (what the build leaves as they are). */
@@ -55,29 +77,38 @@ export interface CurrentPersona extends KeptPersona {
 /** Decides, file by file, which personas are current, and keeps what it learnt for the build. */
 export class CurrentOutputs {
   readonly #bySource = new Map<string, SourceOutputs>();
+  readonly #shared = new Map<TargetId, FoundShared[]>();
   readonly #recovered = new Map<TargetId, Map<string, { build: string; part: unknown }> | undefined>();
   readonly #selected: readonly TargetId[];
   readonly #compiler: Compiler;
   readonly #root: string;
+  readonly #eager: boolean;
   readonly current = new Map<string, CurrentPersona>();
 
-  private constructor(selected: readonly TargetId[], compiler: Compiler, root: string) {
+  private constructor(selected: readonly TargetId[], compiler: Compiler, root: string, eager: boolean) {
     this.#selected = selected;
     this.#compiler = compiler;
     this.#root = root;
+    this.#eager = eager;
   }
 
   /**
    * Reads the selected targets' outputs: every persona's own file (whole: they are small, and the
-   * content hash needs all of it) and every shared file a target can read its parts back from.
+   * content hash needs all of it) and the marker of every shared file. With `eager`, the shared
+   * files' parts are read back at once and each persona's part is checked before it counts as
+   * current (the way to build when a shared file turned out to lack a current persona's part).
    */
-  static async scan(settings: Settings, compiler: Compiler): Promise<CurrentOutputs> {
-    const found = new CurrentOutputs(settings.targets, compiler, settings.root);
-    for (const { target, output } of declaredOutputs(settings.targets, settings.scope)) {
+  static async scan(
+    settings: Settings,
+    compiler: Compiler,
+    options: { eager?: boolean } = {},
+  ): Promise<CurrentOutputs> {
+    const found = new CurrentOutputs(settings.targets, compiler, settings.root, options.eager === true);
+    for (const { target, name, output } of declaredOutputs(settings.targets, settings.scope)) {
       const root = settings.targetRoots.get(target) ?? settings.outDir;
       if (await leavesRoot(settings.outDir, root)) continue;
       if (!output.path.includes("<id>")) {
-        found.#readShared(target, resolve(root, output.path), output.format as Format<unknown>);
+        found.#readShared(target, name, resolve(root, output.path), output.format as Format<unknown>);
         continue;
       }
       for (const absolute of await matchPattern(root, output.path)) {
@@ -85,37 +116,77 @@ export class CurrentOutputs {
         const id = idInPath(rel, output.path);
         const text = readText(absolute);
         if (id === undefined || text === undefined || output.format.owns !== "file") continue;
-        const marker = output.format.findMarker(text.replace(/\r\n/g, "\n"), true);
+        const lf = text.replace(/\r\n/g, "\n");
+        const marker = output.format.findMarker(lf, true);
         if (marker === undefined || marker === "more") continue;
-        const sources = readMarkerSources(text.replace(/\r\n/g, "\n").slice(marker.start, marker.end));
+        // What is kept of the file is read from a copy of its marker line: a piece cut from the
+        // text would keep all of it alive (120,000 files' texts, at 10,000 personas).
+        const line = detached(lf.slice(marker.start, marker.end));
+        const { build, files } = readMarkerFields(line);
+        const sources = readMarkerSources(line);
         // Files made from more than their persona file (parents, fragments) are keyed over every
         // source; the persona file comes first.
         const source = sources[0];
         if (source === undefined) continue;
-        const entry = found.#bySource.get(source) ?? { outputs: [] };
-        entry.outputs.push({
-          absolute,
-          target,
-          id,
-          build: marker.build,
-          files: marker.files,
-          sources,
-          ownership: ownershipOf(output.format as Format<unknown>, text),
-        });
-        found.#bySource.set(source, entry);
+        const generated = ownershipOf(output.format as Format<unknown>, text) === "generated";
+        const entry = found.#bySource.get(source);
+        if (entry === undefined) {
+          const first = { id, build, files, sources };
+          found.#bySource.set(source, { first, agree: generated, files: [{ absolute, target }] });
+          continue;
+        }
+        const { first } = entry;
+        const same = id === first.id && build === first.build && files === first.files;
+        entry.agree &&= generated && same && sources.join("\0") === first.sources.join("\0");
+        entry.files.push({ absolute, target });
       }
     }
     return found;
   }
 
-  #readShared(target: TargetId, absolute: string, format: Format<unknown>): void {
-    const recover = (targets[target] as unknown as Target).recoverParts;
-    if (!recover) return;
+  #readShared(target: TargetId, name: string, absolute: string, format: Format<unknown>): void {
+    if (!(targets[target] as unknown as Target).recoverParts) return;
     const text = readText(absolute);
-    const ownership = text === undefined ? "foreign" : ownershipOf(format, text);
-    // A shared file edited by hand (or not persona's) is not trusted to give its parts back.
-    const usable = ownership === "generated" || ownership === "managed";
-    this.#recovered.set(target, usable && text !== undefined ? recover(text) : undefined);
+    const key = text === undefined ? undefined : intactBuildKey(format, text);
+    const intact = key === undefined ? undefined : detached(key);
+    // A shared file edited by hand (or not persona's, or from before block hashes) is not trusted
+    // to give its parts back: an edited entry would be carried into the file made from them.
+    const usable = intact !== undefined;
+    const list = this.#shared.get(target) ?? [];
+    list.push({ target, name, absolute, format, intact, usable });
+    this.#shared.set(target, list);
+    if (this.#eager) this.#recovered.set(target, usable && text !== undefined ? recoverParts(target, text) : undefined);
+  }
+
+  /**
+   * After every persona is read, for one target with shared files: "current" with the files when
+   * they are current for the personas this build has (their keys are `compiler.sharedKeyOf` and
+   * they are as persona wrote them), so they need no assembling. Otherwise the parts of the
+   * personas in `kept` are read back from the files and given to the compiler, and the answer is
+   * "assemble"; it is "restart" when a kept persona's part is missing there (the build must then
+   * run again with `eager`).
+   */
+  resolveShared(
+    target: TargetId,
+    kept: readonly CurrentPersona[],
+  ): { state: "current"; files: CurrentPersona["files"] } | { state: "assemble" } | { state: "restart" } {
+    const found = this.#shared.get(target) ?? [];
+    if (found.length > 0 && found.every((f) => f.intact === this.#compiler.sharedKeyOf(target, f.name))) {
+      return { state: "current", files: found.map((f) => ({ absolute: f.absolute, target })) };
+    }
+    if (this.#eager || kept.length === 0) return { state: "assemble" };
+    const parts = new Map<string, { build: string; part: unknown }>();
+    for (const f of found) {
+      const text = f.usable ? readText(f.absolute) : undefined;
+      for (const [path, part] of (text === undefined ? undefined : recoverParts(target, text)) ?? [])
+        parts.set(path, part);
+    }
+    for (const persona of kept) {
+      const part = parts.get(persona.path);
+      if (part?.build !== this.#compiler.partKeyOf(target, persona.build)) return { state: "restart" };
+      this.#compiler.keepPart(target, { id: persona.id, build: part.build, part: part.part });
+    }
+    return { state: "assemble" };
   }
 
   /**
@@ -124,11 +195,11 @@ export class CurrentOutputs {
    */
   check(sourcePath: string, text: string): boolean {
     const found = this.#bySource.get(sourcePath);
-    if (!found || found.outputs.length === 0) return false;
+    if (!found?.agree) return false;
     // A multi-persona file is the source of several personas, whose parts of the shared files are
     // not told apart by source: it is always parsed and compiled (correct, if not the fastest).
     if (mayHoldPersonaFlags(text)) return false;
-    const first = found.outputs[0] as FoundOutput;
+    const { first } = found;
     const keySources = [{ path: sourcePath, sha256: sourceHash(text) }];
     for (const dependency of first.sources.slice(1)) {
       // A marker is text anyone can edit: a source named outside the project is never read.
@@ -138,28 +209,40 @@ export class CurrentOutputs {
       keySources.push({ path: dependency, sha256: sourceHash(bytes) });
     }
     const build = this.#compiler.keyOf(keySources);
-    const sources = first.sources.join("\0");
-    for (const out of found.outputs) {
-      const same = out.id === first.id && out.files === first.files && out.sources.join("\0") === sources;
-      if (out.build !== build || out.ownership !== "generated" || !same) return false;
-    }
+    if (first.build !== build) return false;
     // Every file each selected target writes for the persona is there, and no other.
     const expected = readFilesField(first.files ?? "");
     for (const target of this.#selected) {
-      const count = found.outputs.filter((o) => o.target === target).length;
+      const count = found.files.filter((o) => o.target === target).length;
       if (count !== (expected.get(target) ?? 0)) return false;
     }
     const parts = new Map<TargetId, unknown>();
     for (const target of this.#selected) {
       if (!targets[target].compileShared) continue;
+      // A persona's part must come back from its shared files: when one was edited by hand or is
+      // missing, every persona is compiled to make it again.
+      if (!this.#shared.get(target)?.every((f) => f.usable)) return false;
+      if (!this.#eager) continue;
       const recovered = this.#recovered.get(target)?.get(sourcePath);
-      if (recovered?.build !== build) return false;
+      if (recovered?.build !== this.#compiler.partKeyOf(target, build)) return false;
       parts.set(target, recovered.part);
     }
-    const files = found.outputs.map((o) => ({ absolute: o.absolute, target: o.target }));
-    this.current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files });
+    this.current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files: found.files });
     return true;
   }
+}
+
+/**
+ * A copy of a short piece of a text that does not keep the text alive: V8 represents a slice as a
+ * view into the string it was cut from.
+ */
+function detached(piece: string): string {
+  return Buffer.from(piece, "utf8").toString("utf8");
+}
+
+/** A target's parts read back from its shared file's text. */
+function recoverParts(target: TargetId, text: string): Map<string, { build: string; part: unknown }> | undefined {
+  return (targets[target] as unknown as Target).recoverParts?.(text);
 }
 
 // Generated files are small; a bigger file at a generated path is someone else's and not read.

@@ -9,6 +9,8 @@ import {
   outputAt,
   type Persona,
   sortDiagnostics,
+  type TargetId,
+  targets,
 } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { ProjectComposition } from "../project/compose.js";
@@ -20,7 +22,7 @@ import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles } from "../write/prune.js";
-import { CurrentOutputs } from "./current.js";
+import { CurrentOutputs, type CurrentPersona } from "./current.js";
 
 /** Everything a build does, worked out before any existing file changes. */
 export interface BuildPlan {
@@ -41,18 +43,17 @@ export interface BuildPlan {
 }
 
 /**
- * Current contents of the files persona merges a block into rather than owns, such as Copilot's
- * `.github/copilot-instructions.md` (outputs whose format merges). Read without following links.
+ * Reads into `existing` the current contents of a target's files that persona merges a block into
+ * rather than owns, such as Copilot's `.github/copilot-instructions.md` (outputs whose format
+ * merges). Read without following links.
  */
-function readExisting(settings: Settings): Map<string, string> {
-  const existing = new Map<string, string>();
-  for (const { target, output } of declaredOutputs(settings.targets, settings.scope)) {
+function readExisting(settings: Settings, existing: Map<string, string>, target: TargetId): void {
+  for (const { output } of declaredOutputs([target], settings.scope)) {
     if (output.format.owns !== "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;
     const dest = inspectDestination(settings.outDir, resolve(root, output.path));
     if (dest.kind === "file") existing.set(output.path, dest.contents);
   }
-  return existing;
 }
 
 /**
@@ -77,13 +78,15 @@ function displayCompileDiagnostic(settings: Settings, d: Diagnostic): Diagnostic
  */
 export async function planBuild(
   settings: Settings,
-  options: { force: boolean; mode: PlanMode; progress?: Progress | undefined },
+  options: { force: boolean; mode: PlanMode; progress?: Progress | undefined; eagerShared?: boolean },
 ): Promise<BuildPlan> {
   const progress = options.progress;
   const diagnostics: Diagnostic[] = [];
+  // Filled before the shared files are assembled, with only the files that are (see readExisting).
+  const existing = new Map<string, string>();
   const compiler = createCompiler({
     targets: settings.targets,
-    existing: readExisting(settings),
+    existing,
     buildSalt: settings.buildSalt,
     scope: settings.scope,
     ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
@@ -92,7 +95,10 @@ export async function planBuild(
   const planner = new OutputPlanner(settings, options);
   // The outputs are the cache: a persona whose files are current is neither parsed nor compiled.
   // `PERSONA_OUTPUT_CACHE=0` turns that off (to measure, or to rule it out).
-  const current = process.env.PERSONA_OUTPUT_CACHE === "0" ? undefined : await CurrentOutputs.scan(settings, compiler);
+  const current =
+    process.env.PERSONA_OUTPUT_CACHE === "0"
+      ? undefined
+      : await CurrentOutputs.scan(settings, compiler, { eager: options.eagerShared === true });
   // This thread compiles and writes each persona while the workers parse the next ones.
   const loader = new PersonaLoader(settings, {
     spareCores: 1,
@@ -104,6 +110,7 @@ export async function planBuild(
   // Personas with `extends:` or `include:` are made whole once every id is known (see below).
   const composition = new ProjectComposition(settings, loader.index);
   const composed: Persona[] = [];
+  const keptPersonas: CurrentPersona[] = [];
   try {
     for await (const { result, firsts, kept, absolute } of loader.each()) {
       progress?.add({ read: 1 });
@@ -113,6 +120,7 @@ export async function planBuild(
         if (loader.index.add({ id: same.id, source: { path: same.path } })) {
           compiler.keep(same);
           planner.keepCurrent(same.files, same.id);
+          keptPersonas.push(same);
         }
         continue;
       }
@@ -138,7 +146,27 @@ export async function planBuild(
       const dir = settings.display(settings.personasDir);
       diagnostics.push(cliDiagnostic("warning", CLI_RULES.inputEmpty, CLI_MESSAGES.noPersonas(dir), dir));
     }
-    await planShared(settings, compiler, planner, diagnostics);
+    // The shared files, one target at a time: each is tens of megabytes at 10,000 personas, and
+    // its parts, the user's file it merges into and the result are let go before the next.
+    for (const target of settings.targets) {
+      if (!targets[target].compileShared) continue;
+      const shared = current?.resolveShared(target, keptPersonas) ?? { state: "assemble" };
+      if (shared.state === "restart") {
+        // A shared file lacks the part of a persona whose own files are current (a build of fewer
+        // targets made them, say): build again, checking every persona's parts before trusting it.
+        await planner.discard();
+        return await planBuild(settings, { ...options, eagerShared: true });
+      }
+      if (shared.state === "current") {
+        planner.keepCurrent(shared.files);
+        continue;
+      }
+      readExisting(settings, existing, target);
+      const made = compiler.finishTarget(target);
+      diagnostics.push(...made.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
+      existing.clear();
+      await planner.add(made.files);
+    }
     const ids = loader.index;
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)));
     for (const [id, found] of compiled) if (ids.isUnique(id)) diagnostics.push(...found);
@@ -161,18 +189,6 @@ export async function planBuild(
     await planner.discard();
     throw e;
   }
-}
-
-/** Plans the files shared by every persona; once planned (staged or compared) they are let go. */
-async function planShared(
-  settings: Settings,
-  compiler: Compiler,
-  planner: OutputPlanner,
-  diagnostics: Diagnostic[],
-): Promise<void> {
-  const shared = compiler.finish();
-  diagnostics.push(...shared.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-  await planner.add(shared.files);
 }
 
 /** Compiles one persona and plans its files; returns its compile diagnostics, as displayed. */

@@ -138,13 +138,14 @@ export class OutputPlanner {
    * Records files that are current (their persona needed no compile): planned as unchanged, so
    * pruning keeps them and the summary counts them, without reading or comparing them again.
    */
-  keepCurrent(files: readonly { absolute: string; target: string }[], personaId: string): void {
+  keepCurrent(files: readonly { absolute: string; target: string }[], personaId?: string): void {
     for (const file of files) {
       const key = file.absolute.normalize("NFC").toLowerCase();
-      this.#byKey.set(key, { path: file.absolute, target: file.target, personaId });
+      const whose = personaId === undefined ? {} : { personaId };
+      this.#byKey.set(key, { path: file.absolute, target: file.target, ...whose });
       this.#destinations.add(file.absolute);
       const path = this.#settings.display(file.absolute);
-      this.files.push({ absolute: file.absolute, path, target: file.target, personaId, action: "unchanged" });
+      this.files.push({ absolute: file.absolute, path, target: file.target, ...whose, action: "unchanged" });
     }
   }
 

@@ -4,6 +4,8 @@
  * unchanged. Shared by every merged format (a markdown managed block, a block of YAML entries).
  */
 
+import { digestOf, hashText, type MarkerLine, newContentHash, readMarkerFields } from "./marker.js";
+
 /** The merged file, or the reason the existing markers cannot be trusted and where it is. */
 export type MergeResult = { text: string } | { problem: string; offset: number };
 
@@ -65,4 +67,40 @@ export class BlockSearch {
   found(): boolean {
     return this.#begin && this.#end;
   }
+}
+
+/**
+ * The hash a block's notice carries (the line after its begin line): over the block's text after
+ * the notice, through the end line. It says whether the block is still as persona wrote it, so a
+ * build whose personas are all current can trust the file without assembling it again (a block
+ * can list thousands of personas). The user's text around the block is not covered: editing it
+ * is theirs to do, and changes nothing persona writes.
+ */
+export function blockHash(afterNotice: string): string {
+  const hash = newContentHash();
+  hashText(hash, afterNotice, 0, afterNotice.length);
+  return digestOf(hash);
+}
+
+/**
+ * The fields of a block's notice (its build key above all) when the file holds exactly one block,
+ * begin line before end line, whose notice hash matches its text; undefined otherwise (no block,
+ * markers a merge would refuse, a block edited by hand, or a notice from before block hashes).
+ * CRLF is read as LF.
+ */
+export function intactBlock(
+  contents: string,
+  markers: { begin: string; end: string },
+): Pick<MarkerLine, "build" | "files" | "parts"> | undefined {
+  const text = contents.includes("\r") ? contents.replace(/\r\n/g, "\n") : contents;
+  const begin = text.indexOf(markers.begin);
+  const end = text.indexOf(markers.end);
+  if (begin === -1 || end < begin) return undefined;
+  if (text.indexOf(markers.begin, begin + 1) !== -1 || text.indexOf(markers.end, end + 1) !== -1) return undefined;
+  const noticeStart = text.indexOf("\n", begin) + 1;
+  const noticeEnd = text.indexOf("\n", noticeStart);
+  if (noticeStart === 0 || noticeEnd === -1 || noticeEnd > end) return undefined;
+  const { hash, ...fields } = readMarkerFields(text.slice(noticeStart, noticeEnd));
+  if (hash === undefined || blockHash(text.slice(noticeEnd + 1, end + markers.end.length)) !== hash) return undefined;
+  return fields;
 }

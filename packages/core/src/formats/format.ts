@@ -47,6 +47,12 @@ export interface MergedFormat<Doc> extends FormatInfo {
   begin: string;
   end: string;
   /**
+   * The fields of the block's notice (its build key) when the file's block is exactly as persona
+   * wrote it — one block, its hash matching — and nothing of the user's conflicts with it; else
+   * undefined. A build whose personas are all current then need not assemble the block again.
+   */
+  intact(text: string): Pick<MarkerLine, "build" | "files" | "parts"> | undefined;
+  /**
    * The file with persona's block for `doc` merged into `existing` (undefined: the file does not
    * exist yet), or the reason the existing block cannot be trusted and the offset where it is.
    */

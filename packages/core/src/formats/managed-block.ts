@@ -1,4 +1,4 @@
-import { mergeBlock } from "./block.js";
+import { blockHash, intactBlock, mergeBlock } from "./block.js";
 import type { MergedFormat } from "./format.js";
 import { markerText, readMarkerSources, type Stamp } from "./marker.js";
 
@@ -13,7 +13,8 @@ export interface ManagedBlockDoc {
 
 /** Wraps rendered prose in the begin/end lines, with a notice naming the sources. */
 export function managedBlock(prose: string, stamp: Stamp): string {
-  return [MANAGED_BLOCK_BEGIN, `<!-- ${markerText(stamp)} -->`, "", prose.trim(), "", MANAGED_BLOCK_END].join("\n");
+  const body = ["", prose.trim(), "", MANAGED_BLOCK_END].join("\n");
+  return [MANAGED_BLOCK_BEGIN, `<!-- ${markerText(stamp, blockHash(body))} -->`, body].join("\n");
 }
 
 /**
@@ -28,6 +29,7 @@ export const managedMarkdownBlock: MergedFormat<ManagedBlockDoc> = {
   owns: "block",
   begin: MANAGED_BLOCK_BEGIN,
   end: MANAGED_BLOCK_END,
+  intact: (text) => intactBlock(text, { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END }),
   write(doc, stamp, existing) {
     const markers = { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END };
     const merged = mergeBlock(existing, managedBlock(doc.prose, stamp), markers);

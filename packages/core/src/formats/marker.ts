@@ -44,7 +44,8 @@ export interface Stamp {
 /**
  * The marker sentence naming a file's sources, with a hash slot when `hash` is given (the
  * placeholder while the text is being finished) and the stamp's build key and file counts. A
- * managed block's notice has no hash: its file is the user's.
+ * managed block's notice carries the hash of the block alone (`blockHash`): the rest of its file is
+ * the user's.
  */
 export function markerText(stamp: Stamp, hash?: string): string {
   const from = stamp.sources.length === 0 ? "" : ` from ${stamp.sources.join(", ")}`;

@@ -123,3 +123,20 @@ export function decideRemove(ownership: Ownership, force: boolean): RemoveDecisi
   if (ownership === "edited") return force ? "remove" : "keep-edited";
   return "leave";
 }
+
+/**
+ * The build key a file carries when it is exactly as persona wrote it: an owned file whose content
+ * hash matches, or a block whose block hash matches (`MergedFormat.intact`). Undefined for a file
+ * edited by hand, not persona's, or from before build keys. CRLF is read as LF.
+ *
+ * @example
+ * intactBuildKey(formats.json, readFileSync(".mcp/prompts.json", "utf8")); // "3f2a…" or undefined
+ */
+export function intactBuildKey(formatOrName: Format<unknown> | FormatName, contents: string): string | undefined {
+  const format = formatOf(formatOrName);
+  if (format.owns === "block") return format.intact(contents)?.build;
+  const text = contents.includes("\r") ? contents.replace(/\r\n/g, "\n") : contents;
+  const marker = format.findMarker(text, true);
+  if (marker === undefined || marker === "more" || marker.hash === undefined) return undefined;
+  return contentHash(text, marker) === marker.hash ? marker.build : undefined;
+}

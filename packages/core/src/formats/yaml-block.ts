@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from "yaml";
-import { mergeBlock } from "./block.js";
+import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, stringify } from "yaml";
+import { blockHash, intactBlock, mergeBlock } from "./block.js";
 import type { MergedFormat } from "./format.js";
 import { markerText, type Stamp } from "./marker.js";
 
@@ -39,9 +39,10 @@ const ENTRY_LINE = /^\s*# persona:entry (.+) \(build:([0-9a-f]{16})\)$/;
 
 /** The block at an indentation: begin line, notice, entries, end line (first line unindented). */
 function block(doc: YamlEntriesDoc, stamp: Stamp, indent: string): string {
-  const lines = [`# ${markerText(stamp)}`, ...doc.entries.flatMap((e) => [entryLine(e), ...e.text.split("\n")])];
+  const lines = doc.entries.flatMap((e) => [entryLine(e), ...e.text.split("\n")]);
   // Blank lines (inside a block scalar) stay blank: no indentation left trailing on them.
-  return [YAML_BLOCK_BEGIN, ...lines.map((l) => (l === "" ? "" : indent + l)), indent + YAML_BLOCK_END].join("\n");
+  const body = [...lines.map((l) => (l === "" ? "" : indent + l)), indent + YAML_BLOCK_END].join("\n");
+  return [YAML_BLOCK_BEGIN, `${indent}# ${markerText(stamp, blockHash(body))}`, body].join("\n");
 }
 
 /**
@@ -151,6 +152,42 @@ function userClash(existing: string, doc: YamlEntriesDoc): { name: string; offse
   return clash && { name: clash.name, offset: clash.offset >= cut ? clash.offset + removed : clash.offset };
 }
 
+/** The user's text of a file: everything but persona's block (the whole text when it has none). */
+function outsideBlock(text: string): string {
+  const begin = text.indexOf(YAML_BLOCK_BEGIN);
+  const end = begin === -1 ? -1 : text.indexOf(YAML_BLOCK_END, begin);
+  if (begin === -1 || end === -1) return text;
+  return text.slice(0, text.lastIndexOf("\n", begin - 1) + 1) + text.slice(end + YAML_BLOCK_END.length);
+}
+
+/**
+ * True when an entry of the user's, in any top-level list outside persona's block, has the name
+ * of one of the block's entries (read from each entry's first line, `- slug: name`). The user's
+ * text is parsed first: it is usually short or empty, and the block is read only when it lists
+ * entries of its own.
+ */
+function clashAroundBlock(text: string): boolean {
+  const root = parseDocument(outsideBlock(text), { uniqueKeys: false }).contents;
+  const theirs = new Set<string>();
+  for (const pair of isMap(root) ? root.items : []) {
+    if (!isSeq(pair.value)) continue;
+    for (const item of pair.value.items) {
+      if (!isMap(item)) continue;
+      for (const p of item.items)
+        if (isScalar(p.key) && isScalar(p.value)) theirs.add(`${p.key.value}\0${p.value.value}`);
+    }
+  }
+  if (theirs.size === 0) return false;
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  for (const [i, line] of lines.entries()) {
+    if (!ENTRY_LINE.test(line)) continue;
+    const first = parse((lines[i + 1] ?? "").trim().replace(/^- /, "")) as unknown;
+    if (first === null || typeof first !== "object") continue;
+    for (const [key, value] of Object.entries(first)) if (theirs.has(`${key}\0${value}`)) return true;
+  }
+  return false;
+}
+
 /**
  * A block of persona's entries inside a YAML list the user also edits (Roo Code's `.roomodes`):
  * the user's own entries and every byte around the block are kept as they are. An entry of the
@@ -162,6 +199,10 @@ export const yamlEntriesBlock: MergedFormat<YamlEntriesDoc> = {
   owns: "block",
   begin: YAML_BLOCK_BEGIN,
   end: YAML_BLOCK_END,
+  intact(text) {
+    const fields = intactBlock(text, { begin: YAML_BLOCK_BEGIN, end: YAML_BLOCK_END });
+    return fields && !clashAroundBlock(text) ? fields : undefined;
+  },
   write(doc, stamp, existing) {
     let merged: Merged;
     if (existing === undefined) {
