@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 import { codeId } from "./scripts/code-id.js";
 import { thirdPartyNotices } from "./scripts/third-party-notices.js";
+import { zodEnglishOnly } from "./scripts/zod-locales.js";
 
 export default defineConfig({
   entry: { persona: "src/persona.ts", "parse-worker": "src/parse-pool/parse-worker.ts" },
@@ -23,7 +24,7 @@ export default defineConfig({
   // What made the outputs, in every build key (see scripts/code-id.ts).
   define: { __PERSONA_CODE_ID__: JSON.stringify(codeId(fileURLToPath(new URL("../..", import.meta.url)))) },
   // The bundle carries ~50 packages' code; their licence notices ship beside it.
-  esbuildPlugins: [thirdPartyNotices("@personas/cli")],
+  esbuildPlugins: [thirdPartyNotices("@personas/cli"), zodEnglishOnly()],
   // Bundled CommonJS (handlebars) calls `require`; ESM has none, so give each chunk one.
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __personaCreateRequire } from "node:module";\nconst require = __personaCreateRequire(import.meta.url);',

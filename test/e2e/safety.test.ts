@@ -149,6 +149,26 @@ describe("symlinks and the output root", () => {
     expect(await readdir(p.path("elsewhere"))).toEqual([]);
   });
 
+  it("neither prunes nor trusts a symlinked or oversized file at an output path", async () => {
+    const p = await project({ "personas/writer.md": persona("writer") });
+    expect((await p.run("build", "--target", "claude")).code).toBe(0);
+    const generated = await p.read(".claude/agents/writer.md");
+    // A generated file elsewhere, linked in at a stale output path; and a stale generated file
+    // padded past the 4 MiB that no generated file reaches.
+    await p.write("outside/ghost.md", generated);
+    await symlink(p.path("outside/ghost.md"), p.path(".claude/agents/ghost.md"));
+    await p.write(".claude/agents/padded.md", `${generated}${"x".repeat(4 * 1024 * 1024)}\n`);
+    await rm(p.path("personas/writer.md"));
+    const r = await p.run("build", "--target", "claude");
+    expect(r.code).toBe(0);
+    expect(p.exists(".claude/agents/writer.md")).toBe(false);
+    expect(await readlink(p.path(".claude/agents/ghost.md"))).toBe(p.path("outside/ghost.md"));
+    expect(await p.read("outside/ghost.md")).toBe(generated);
+    expect(p.exists(".claude/agents/padded.md")).toBe(true);
+    // Not read at all: read, it would be a generated file edited by hand, kept with a warning.
+    expect(r.stderr).not.toContain("padded.md");
+  });
+
   it("does not prune through a symlinked folder", async () => {
     const p = await project();
     await p.run("build", "--target", "claude", "--out", "real");

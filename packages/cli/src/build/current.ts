@@ -18,7 +18,7 @@ import {
   targets,
 } from "@personas/core";
 import type { Settings } from "../project/settings.js";
-import { leavesRoot, matchPattern } from "../write/prune.js";
+import { leavesRoot, matchPattern, readOutputText } from "../write/prune.js";
 
 /**
  * Which personas need no parse and no compile: the outputs are the cache (issue 15). Every file a
@@ -114,7 +114,7 @@ export class CurrentOutputs {
       for (const absolute of await matchPattern(root, output.path)) {
         const rel = relative(root, absolute).split(sep).join("/");
         const id = idInPath(rel, output.path);
-        const text = readText(absolute);
+        const text = readOutputText(absolute);
         if (id === undefined || text === undefined || output.format.owns !== "file") continue;
         const lf = text.replace(/\r\n/g, "\n");
         const marker = output.format.findMarker(lf, true);
@@ -146,7 +146,7 @@ export class CurrentOutputs {
 
   #readShared(target: TargetId, name: string, absolute: string, format: Format<unknown>): void {
     if (!(targets[target] as unknown as Target).recoverParts) return;
-    const text = readText(absolute);
+    const text = readOutputText(absolute, SHARED_MAX_READ);
     const key = text === undefined ? undefined : intactBuildKey(format, text);
     const intact = key === undefined ? undefined : detached(key);
     // A shared file edited by hand (or not persona's, or from before block hashes) is not trusted
@@ -177,7 +177,7 @@ export class CurrentOutputs {
     if (this.#eager || kept.length === 0) return { state: "assemble" };
     const parts = new Map<string, { build: string; part: unknown }>();
     for (const f of found) {
-      const text = f.usable ? readText(f.absolute) : undefined;
+      const text = f.usable ? readOutputText(f.absolute, SHARED_MAX_READ) : undefined;
       for (const [path, part] of (text === undefined ? undefined : recoverParts(target, text)) ?? [])
         parts.set(path, part);
     }
@@ -245,14 +245,14 @@ function recoverParts(target: TargetId, text: string): Map<string, { build: stri
   return (targets[target] as unknown as Target).recoverParts?.(text);
 }
 
-// Generated files are small; a bigger file at a generated path is someone else's and not read.
-const MAX_READ = 4 * 1024 * 1024;
+// A file listing every persona can be tens of megabytes (prompts.json at 10,000 personas: 34 MB).
+const SHARED_MAX_READ = 64 * 1024 * 1024;
 
-/** A file's text, or undefined when it is missing, too large or unreadable. */
+/** A source's text (a fragment, a parent), or undefined when it is missing, too large or unreadable. */
 function readText(absolute: string): string | undefined {
   try {
     const bytes = readFileSync(absolute);
-    return bytes.length > MAX_READ * 16 ? undefined : bytes.toString("utf8");
+    return bytes.length > SHARED_MAX_READ ? undefined : bytes.toString("utf8");
   } catch {
     return undefined;
   }

@@ -157,15 +157,8 @@ export async function planBuild(
         await planner.discard();
         return await planBuild(settings, { ...options, eagerShared: true });
       }
-      if (shared.state === "current") {
-        planner.keepCurrent(shared.files);
-        continue;
-      }
-      readExisting(settings, existing, target);
-      const made = compiler.finishTarget(target);
-      diagnostics.push(...made.diagnostics.map((d) => displayCompileDiagnostic(settings, d)));
-      existing.clear();
-      await planner.add(made.files);
+      if (shared.state === "current") planner.keepCurrent(shared.files);
+      else diagnostics.push(...(await planShared(settings, compiler, planner, existing, target)));
     }
     const ids = loader.index;
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)));
@@ -189,6 +182,27 @@ export async function planBuild(
     await planner.discard();
     throw e;
   }
+}
+
+/**
+ * Assembles and plans one target's shared files; returns its diagnostics, as displayed. A function
+ * of its own so that nothing of one target's files (tens of megabytes) outlives it while the next
+ * is assembled.
+ */
+async function planShared(
+  settings: Settings,
+  compiler: Compiler,
+  planner: OutputPlanner,
+  existing: Map<string, string>,
+  target: TargetId,
+): Promise<Diagnostic[]> {
+  readExisting(settings, existing, target);
+  const made = compiler.finishTarget(target);
+  existing.clear();
+  await planner.add(made.files);
+  // Written before the next is assembled: a file being staged keeps all of its text.
+  await planner.settle();
+  return made.diagnostics.map((d) => displayCompileDiagnostic(settings, d));
 }
 
 /** Compiles one persona and plans its files; returns its compile diagnostics, as displayed. */

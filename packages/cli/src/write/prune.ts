@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync } from "node:fs";
-import { lstat, readFile } from "node:fs/promises";
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { decideRemove, declaredOutputs, ownershipOf, segmentMatcher, type TargetId } from "@personas/core";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
@@ -9,19 +9,24 @@ import type { WritePlan } from "./plan.js";
 // Generated files are small; a bigger file at a generated path is someone else's and not read.
 const MAX_READ = 4 * 1024 * 1024;
 
-/**
- * Files under `root` that match a registry output pattern (`.claude/agents/<id>.md`), walking the
- * pattern segment by segment with `lstat`: symlinked folders and files are never entered or
- * returned, so pruning cannot reach outside the output root.
- */
-function readdirOrEmpty(dir: string): string[] {
+function readdirOrEmpty(dir: string): Dirent[] {
   try {
-    return readdirSync(dir);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
 }
 
+/** What is at a path, without following a link: the folder entry's own type. */
+type EntryKind = Pick<Dirent, "isFile" | "isDirectory" | "isSymbolicLink">;
+
+/**
+ * Files under `root` that match a registry output pattern (`.claude/agents/<id>.md`), walking the
+ * pattern segment by segment by the folder entries' own types (a link is a link, not what it
+ * points at): symlinked folders and files are never entered or returned, so pruning cannot reach
+ * outside the output root. Listing a folder gives every entry's type at once: a folder of 10,000
+ * outputs costs no `lstat` per file. Read what it returns with `readOutputText`.
+ */
 export async function matchPattern(root: string, pattern: string): Promise<string[]> {
   const segments = pattern.split("/");
   let current = [root];
@@ -31,19 +36,44 @@ export async function matchPattern(root: string, pattern: string): Promise<strin
     for (const dir of current) {
       // Synchronous: a folder of thousands of outputs is listed and checked without a promise per
       // entry, which left a no-op build waiting on round trips.
-      const names = segment.includes("<id>") ? readdirOrEmpty(dir) : [segment];
+      const entries: { name: string; kind: EntryKind | undefined }[] = segment.includes("<id>")
+        ? readdirOrEmpty(dir).map((d) => ({ name: d.name, kind: d }))
+        : [{ name: segment, kind: lstatSync(join(dir, segment), { throwIfNoEntry: false }) }];
       const matcher = segmentMatcher(segment);
-      for (const name of names) {
-        if (!matcher.test(name)) continue;
-        const path = join(dir, name);
-        const info = lstatSync(path, { throwIfNoEntry: false });
-        if (!info || info.isSymbolicLink()) continue;
-        if (last ? info.isFile() && info.size <= MAX_READ : info.isDirectory()) next.push(path);
+      for (const { name, kind } of entries) {
+        if (!kind || kind.isSymbolicLink() || !matcher.test(name)) continue;
+        if (last ? kind.isFile() : kind.isDirectory()) next.push(join(dir, name));
       }
     }
     current = next;
   }
   return current;
+}
+
+/**
+ * The text of a file `matchPattern` found, or undefined when it is over `max` bytes (a bigger file
+ * at a generated path is someone else's), has become a link since, or cannot be read. One open,
+ * one `fstat`, one read: what reading it costs anyway.
+ */
+export function readOutputText(absolute: string, max = MAX_READ): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const { size } = fstatSync(fd);
+    if (size > max) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readSync(fd, bytes, filled, size - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return bytes.toString("utf8", 0, filled);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** True when a folder between the output root and a target's root is a symlink (or not a folder). */
@@ -82,7 +112,7 @@ export async function findStaleFiles(
     for (const absolute of await matchPattern(root, output.path)) {
       if (keep.has(absolute) || seen.has(absolute)) continue;
       seen.add(absolute);
-      const contents = await readFile(absolute, "utf8").catch(() => undefined);
+      const contents = readOutputText(absolute);
       if (contents === undefined) continue;
       const decision = decideRemove(ownershipOf(output.format, contents), options.force);
       if (decision === "leave") continue;

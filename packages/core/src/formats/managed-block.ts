@@ -1,4 +1,5 @@
 import { blockHash, intactBlock, mergeBlock } from "./block.js";
+import { detached } from "./detached.js";
 import type { MergedFormat } from "./format.js";
 import { markerText, readMarkerSources, type Stamp } from "./marker.js";
 
@@ -89,7 +90,13 @@ export function readEntries(text: string): Map<string, { build: string; text: st
       entries.push(current);
     } else if (line === ENTRIES_END) {
       if (entries.length !== sources.length) return undefined;
-      return new Map(entries.map((e, i) => [sources[i] as string, { build: e.build, text: e.lines.join("\n") }]));
+      // Detached: what is read back outlives the file's text, which can be megabytes.
+      return new Map(
+        entries.map((e, i) => [
+          detached(sources[i] as string),
+          { build: detached(e.build), text: detached(e.lines.join("\n")) },
+        ]),
+      );
     } else {
       current?.lines.push(line);
     }

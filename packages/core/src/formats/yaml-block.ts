@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, stringify } from "yaml";
 import { blockHash, intactBlock, mergeBlock } from "./block.js";
+import { detached } from "./detached.js";
 import type { MergedFormat } from "./format.js";
 import { markerText, type Stamp } from "./marker.js";
 
@@ -58,7 +59,9 @@ export function readYamlEntries(text: string): Map<string, { build: string; text
   const out = new Map<string, { build: string; text: string }>();
   let current: { source: string; build: string; lines: string[] } | undefined;
   const close = () => {
-    if (current) out.set(current.source, { build: current.build, text: current.lines.join("\n") });
+    // Detached: what is read back outlives the file's text, which can be tens of megabytes.
+    if (current)
+      out.set(detached(current.source), { build: detached(current.build), text: detached(current.lines.join("\n")) });
   };
   for (const line of lines.slice(begin + 1, end)) {
     const match = ENTRY_LINE.exec(line);
