@@ -103,6 +103,20 @@ describe("the outputs as the cache", () => {
     expect(await p.read(".claude/agents/alpha.md")).toContain("(changed)");
   });
 
+  it("compiles every persona when a config value that changes outputs changes, and none for one that does not", async () => {
+    const p = await built();
+    await p.write("persona.config.json", JSON.stringify({ mcpServers: { Context7: "context7" } }));
+    expect((await build(p)).compiled).toEqual(["alpha", "beta", "gamma"]);
+    expect((await build(p)).compiled).toEqual([]);
+    // Where things are, or how big a file may be, changes no output: nothing is compiled.
+    await p.write(
+      "persona.config.json",
+      JSON.stringify({ mcpServers: { Context7: "context7" }, maxFileBytes: 2_000_000 }),
+    );
+    const json = await build(p, "--check");
+    expect(json).toMatchObject({ ok: true, compiled: [] });
+  });
+
   it("compiles the persona of a file whose key is stale, malformed, or from before keys", async () => {
     const p = await built();
     const claude = await p.read(".claude/agents/alpha.md");
