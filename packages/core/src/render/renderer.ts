@@ -1,6 +1,8 @@
 import Handlebars from "handlebars";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { RULES } from "../diagnostics/rules.js";
+import { defaultTemplates } from "./default-templates.generated.js";
+import { precompiledTemplates } from "./default-templates.precompiled.generated.js";
 import { helpers } from "./helpers.js";
 
 /** Template sources by name, e.g. `claude/agent.hbs` → source; `_partials/x.hbs` are partials. */
@@ -32,7 +34,7 @@ export function createRenderer(templates: TemplateSet, templateRoot = "templates
   for (const [name, source] of Object.entries(templates)) {
     const match = /^_partials\/(.+)\.hbs$/.exec(name);
     if (!match) continue;
-    const compiled = hb.compile(source, { noEscape: true, strict: true });
+    const compiled = compileTemplate(hb, name, source);
     hb.registerPartial(match[1] as string, (context: unknown, options?: Handlebars.RuntimeOptions) => {
       if (++depth > MAX_PARTIAL_DEPTH) {
         depth = 0;
@@ -92,7 +94,7 @@ export function createRenderer(templates: TemplateSet, templateRoot = "templates
     try {
       let template = cache.get(name);
       if (!template) {
-        template = hb.compile(source, { noEscape: true, strict: true });
+        template = compileTemplate(hb, name, source);
         cache.set(name, template);
       }
       depth = 0;
@@ -104,6 +106,16 @@ export function createRenderer(templates: TemplateSet, templateRoot = "templates
       return { diagnostics: [diagnostic("error", RULES.templateError, message, file, locate(name, error))] };
     }
   }
+}
+
+/**
+ * A template ready to render: the precompiled default when `source` is the default's own (no
+ * Handlebars compiler run at all), else compiled from `source` (a user's template).
+ */
+function compileTemplate(hb: typeof Handlebars, name: string, source: string): Handlebars.TemplateDelegate {
+  const spec = source === defaultTemplates[name] ? precompiledTemplates[name] : undefined;
+  if (spec !== undefined) return hb.template(spec as Parameters<typeof hb.template>[0]);
+  return hb.compile(source, { noEscape: true, strict: true });
 }
 
 function firstLine(text: string): string {
