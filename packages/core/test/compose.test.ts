@@ -262,9 +262,12 @@ Prefer small handlers.
 });
 
 describe("install-time variables", () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions' ${{ }} is text here, left as it is
   it("fills {{name}} from vars and leaves ${{ }} and runtime placeholders alone", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions' ${{ }} is text here, left as it is
     const text = "Deploy {{project}} with `${{ github.sha }}` for {USER_PROMPT}; keep \\{{literal}}.";
     expect(fillVariables(text, { path: "p.md", values: { project: "shop" }, strict: true })).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions' ${{ }} is text here, left as it is
       text: "Deploy shop with `${{ github.sha }}` for {USER_PROMPT}; keep {{literal}}.",
       diagnostics: [],
     });

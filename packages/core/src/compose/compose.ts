@@ -190,5 +190,9 @@ function valueAt(persona: Persona, key: string): Position {
 
 function dedupe<T extends { path: string }>(list: readonly T[]): T[] {
   const seen = new Set<string>();
-  return list.filter((d) => !seen.has(d.path) && (seen.add(d.path), true));
+  return list.filter((d) => {
+    if (seen.has(d.path)) return false;
+    seen.add(d.path);
+    return true;
+  });
 }
