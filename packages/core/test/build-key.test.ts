@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { blockHash } from "../src/formats/block.js";
 import { readMarkerFields } from "../src/formats/marker.js";
+import { YAML_BLOCK_BEGIN, YAML_BLOCK_END } from "../src/formats/yaml-block.js";
 import {
   compile,
   createCompiler,
@@ -148,5 +150,32 @@ describe("a shared file's key and hash, as a build trusts them", () => {
     const allAgents = listed(compile(personas));
     const fewerAgents = listed(compile(personas, { targets: ["agents-md", "claude"] }));
     expect(readMarkerFields(allAgents).build).not.toBe(readMarkerFields(fewerAgents).build);
+  });
+});
+
+/** A `.roomodes` block with its notice's hash made again over its text (`blockHash`). */
+function reseal(text: string): string {
+  const begin = text.indexOf(YAML_BLOCK_BEGIN);
+  const noticeStart = text.indexOf("\n", begin) + 1;
+  const noticeEnd = text.indexOf("\n", noticeStart);
+  const end = text.indexOf(YAML_BLOCK_END) + YAML_BLOCK_END.length;
+  const hash = blockHash(text.slice(noticeEnd + 1, end));
+  const notice = text.slice(noticeStart, noticeEnd).replace(/sha256:[0-9a-f]{16}/, `sha256:${hash}`);
+  return text.slice(0, noticeStart) + notice + text.slice(noticeEnd);
+}
+
+describe("a .roomodes block whose entry lines persona did not write", () => {
+  it("is not taken as intact when the user has modes of their own, and never throws", () => {
+    const modes = compile(casePersonas("seed"), { targets: ["roo"] }).files.find((f) => f.path === ".roomodes");
+    if (!modes) throw new Error("no .roomodes");
+    const mine = "  - slug: my-own-mode\n    name: Mine\n    roleDefinition: Mine.\n    groups: [read]\n";
+    const withMine = modes.contents.replace("customModes:\n", `customModes:\n${mine}`);
+    expect(intactBuildKey("yaml", withMine)).toMatch(/^[0-9a-f]{16}$/);
+    // An entry's first line that is no YAML on its own, in a block sealed again so its hash
+    // matches (a tool that rewrote it): answered "not intact", not an exception.
+    const odd = reseal(withMine.replace(/(# persona:entry [^\n]*\n\s*)- slug: /, '$1- slug: "unclosed '));
+    expect(() => intactBuildKey("yaml", odd)).not.toThrow();
+    expect(intactBuildKey("yaml", odd)).toBeUndefined();
+    expect(intactBuildKey("yaml", reseal(withMine))).toBe(intactBuildKey("yaml", withMine));
   });
 });

@@ -184,7 +184,13 @@ function clashAroundBlock(text: string): boolean {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   for (const [i, line] of lines.entries()) {
     if (!ENTRY_LINE.test(line)) continue;
-    const first = parse((lines[i + 1] ?? "").trim().replace(/^- /, "")) as unknown;
+    let first: unknown;
+    try {
+      first = parse((lines[i + 1] ?? "").trim().replace(/^- /, ""));
+    } catch {
+      // Not a line persona writes (`- slug: name`): let the full merge, which parses properly, decide.
+      return true;
+    }
     if (first === null || typeof first !== "object") continue;
     for (const [key, value] of Object.entries(first)) if (theirs.has(`${key}\0${value}`)) return true;
   }
