@@ -55,6 +55,7 @@ export type { MarkdownDoc } from "./formats/markdown.js";
 export {
   GENERATED_MARKER,
   type MarkerLine,
+  readMarker,
   readMarkerFields,
   readMarkerSources,
   type Stamp,

@@ -10,8 +10,7 @@ import {
   mayHoldPersonaFlags,
   ownershipOf,
   readFilesField,
-  readMarkerFields,
-  readMarkerSources,
+  readMarker,
   sourceHash,
   type Target,
   type TargetId,
@@ -47,15 +46,14 @@ interface OutputMarker {
 
 /** A file shared by every persona, as found on disk. */
 interface FoundShared {
-  target: TargetId;
   /** Its name among the target's outputs (what its key is made over). */
   name: string;
   absolute: string;
-  format: Format<unknown>;
-  /** The build key it carries when it is exactly as persona wrote it. */
+  /**
+   * The build key it carries when it is exactly as persona wrote it; undefined when it was edited
+   * by hand, is not persona's or is missing: then its parts are not trusted either.
+   */
   intact: string | undefined;
-  /** False when it was edited by hand or is not persona's: its parts are not trusted. */
-  usable: boolean;
 }
 
 /**
@@ -119,11 +117,8 @@ export class CurrentOutputs {
         const lf = text.replace(/\r\n/g, "\n");
         const marker = output.format.findMarker(lf, true);
         if (marker === undefined || marker === "more") continue;
-        // What is kept of the file is read from a copy of its marker line: a piece cut from the
-        // text would keep all of it alive (120,000 files' texts, at 10,000 personas).
-        const line = detached(lf.slice(marker.start, marker.end));
-        const { build, files } = readMarkerFields(line);
-        const sources = readMarkerSources(line);
+        // Copied out of the text: a piece of it would keep it all alive (120,000 files' texts).
+        const { build, files, sources } = readMarker(lf, marker);
         // Files made from more than their persona file (parents, fragments) are keyed over every
         // source; the persona file comes first.
         const source = sources[0];
@@ -147,15 +142,14 @@ export class CurrentOutputs {
   #readShared(target: TargetId, name: string, absolute: string, format: Format<unknown>): void {
     if (!(targets[target] as unknown as Target).recoverParts) return;
     const text = readOutputText(absolute, SHARED_MAX_READ);
-    const key = text === undefined ? undefined : intactBuildKey(format, text);
-    const intact = key === undefined ? undefined : detached(key);
     // A shared file edited by hand (or not persona's, or from before block hashes) is not trusted
     // to give its parts back: an edited entry would be carried into the file made from them.
-    const usable = intact !== undefined;
+    const intact = text === undefined ? undefined : intactBuildKey(format, text);
     const list = this.#shared.get(target) ?? [];
-    list.push({ target, name, absolute, format, intact, usable });
+    list.push({ name, absolute, intact });
     this.#shared.set(target, list);
-    if (this.#eager) this.#recovered.set(target, usable && text !== undefined ? recoverParts(target, text) : undefined);
+    if (this.#eager)
+      this.#recovered.set(target, intact !== undefined ? recoverParts(target, text as string) : undefined);
   }
 
   /**
@@ -177,7 +171,7 @@ export class CurrentOutputs {
     if (this.#eager || kept.length === 0) return { state: "assemble" };
     const parts = new Map<string, { build: string; part: unknown }>();
     for (const f of found) {
-      const text = f.usable ? readOutputText(f.absolute, SHARED_MAX_READ) : undefined;
+      const text = f.intact !== undefined ? readOutputText(f.absolute, SHARED_MAX_READ) : undefined;
       for (const [path, part] of (text === undefined ? undefined : recoverParts(target, text)) ?? [])
         parts.set(path, part);
     }
@@ -221,7 +215,7 @@ export class CurrentOutputs {
       if (!targets[target].compileShared) continue;
       // A persona's part must come back from its shared files: when one was edited by hand or is
       // missing, every persona is compiled to make it again.
-      if (!this.#shared.get(target)?.every((f) => f.usable)) return false;
+      if (!this.#shared.get(target)?.every((f) => f.intact !== undefined)) return false;
       if (!this.#eager) continue;
       const recovered = this.#recovered.get(target)?.get(sourcePath);
       if (recovered?.build !== this.#compiler.partKeyOf(target, build)) return false;
@@ -230,14 +224,6 @@ export class CurrentOutputs {
     this.current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files: found.files });
     return true;
   }
-}
-
-/**
- * A copy of a short piece of a text that does not keep the text alive: V8 represents a slice as a
- * view into the string it was cut from.
- */
-function detached(piece: string): string {
-  return Buffer.from(piece, "utf8").toString("utf8");
 }
 
 /** A target's parts read back from its shared file's text. */

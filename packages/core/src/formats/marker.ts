@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import { detached } from "./detached.js";
 
 /**
  * The marker every generated file carries, and its content hash. Where a marker sits is each
@@ -97,6 +98,19 @@ export function readMarkerFields(line: string): Pick<MarkerLine, "hash" | "build
 export function readMarkerSources(line: string): string[] {
   const match = new RegExp(`${GENERATED_MARKER} from (.*?)(?: \\([a-z0-9]+:[^)]*\\))?\\. Do not edit`).exec(line);
   return match?.[1] === undefined ? [] : match[1].split(", ");
+}
+
+/**
+ * What a marker line says — its fields and the sources it names — copied out of `text`, for a
+ * caller that keeps them after the text is gone: V8 keeps a whole string alive behind any piece
+ * cut from it, and a build that reads 120,000 outputs keeps something of each.
+ */
+export function readMarker(
+  text: string,
+  marker: { start: number; end: number },
+): Pick<MarkerLine, "hash" | "build" | "files" | "parts"> & { sources: string[] } {
+  const line = detached(text.slice(marker.start, marker.end));
+  return { ...readMarkerFields(line), sources: readMarkerSources(line) };
 }
 
 /** Start and end (after its newline) of the line holding `offset`. */

@@ -1,5 +1,6 @@
 import type { Hash } from "node:crypto";
 import { BlockSearch, holdsBlock } from "./block.js";
+import { detached } from "./detached.js";
 import type { Format, FormatName } from "./format.js";
 import { formats } from "./index.js";
 import { contentHash, digestOf, hashText, newContentHash } from "./marker.js";
@@ -134,9 +135,11 @@ export function decideRemove(ownership: Ownership, force: boolean): RemoveDecisi
  */
 export function intactBuildKey(formatOrName: Format<unknown> | FormatName, contents: string): string | undefined {
   const format = formatOf(formatOrName);
-  if (format.owns === "block") return format.intact(contents)?.build;
+  // Copied out of the file: a caller keeps the key, not a file of tens of megabytes behind it.
+  const copy = (key: string | undefined) => (key === undefined ? undefined : detached(key));
+  if (format.owns === "block") return copy(format.intact(contents)?.build);
   const text = contents.includes("\r") ? contents.replace(/\r\n/g, "\n") : contents;
   const marker = format.findMarker(text, true);
   if (marker === undefined || marker === "more" || marker.hash === undefined) return undefined;
-  return contentHash(text, marker) === marker.hash ? marker.build : undefined;
+  return contentHash(text, marker) === marker.hash ? copy(marker.build) : undefined;
 }

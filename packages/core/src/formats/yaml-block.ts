@@ -145,22 +145,24 @@ function entryNames(text: string, doc: YamlEntriesDoc): { name: string; offset: 
  */
 function userClash(existing: string, doc: YamlEntriesDoc): { name: string; offset: number } | undefined {
   const ours = new Set(doc.entries.map((e) => e.name));
-  const begin = existing.indexOf(YAML_BLOCK_BEGIN);
-  const end = begin === -1 ? -1 : existing.indexOf(YAML_BLOCK_END, begin);
-  if (begin === -1 || end === -1) return entryNames(existing, doc).find((e) => ours.has(e.name));
-  const cut = existing.lastIndexOf("\n", begin - 1) + 1;
-  const stop = end + YAML_BLOCK_END.length;
-  const removed = stop - cut;
-  const clash = entryNames(existing.slice(0, cut) + existing.slice(stop), doc).find((e) => ours.has(e.name));
-  return clash && { name: clash.name, offset: clash.offset >= cut ? clash.offset + removed : clash.offset };
+  const outside = outsideBlock(existing);
+  const clash = entryNames(outside.text, doc).find((e) => ours.has(e.name));
+  return (
+    clash && { name: clash.name, offset: clash.offset >= outside.cut ? clash.offset + outside.removed : clash.offset }
+  );
 }
 
-/** The user's text of a file: everything but persona's block (the whole text when it has none). */
-function outsideBlock(text: string): string {
+/**
+ * The user's text of a file: everything but persona's block (the whole text when it has none),
+ * with where the block was cut out and how long it was, to map offsets back.
+ */
+function outsideBlock(text: string): { text: string; cut: number; removed: number } {
   const begin = text.indexOf(YAML_BLOCK_BEGIN);
   const end = begin === -1 ? -1 : text.indexOf(YAML_BLOCK_END, begin);
-  if (begin === -1 || end === -1) return text;
-  return text.slice(0, text.lastIndexOf("\n", begin - 1) + 1) + text.slice(end + YAML_BLOCK_END.length);
+  if (begin === -1 || end === -1) return { text, cut: text.length, removed: 0 };
+  const cut = text.lastIndexOf("\n", begin - 1) + 1;
+  const stop = end + YAML_BLOCK_END.length;
+  return { text: text.slice(0, cut) + text.slice(stop), cut, removed: stop - cut };
 }
 
 /**
@@ -170,7 +172,7 @@ function outsideBlock(text: string): string {
  * entries of its own.
  */
 function clashAroundBlock(text: string): boolean {
-  const root = parseDocument(outsideBlock(text), { uniqueKeys: false }).contents;
+  const root = parseDocument(outsideBlock(text).text, { uniqueKeys: false }).contents;
   const theirs = new Set<string>();
   for (const pair of isMap(root) ? root.items : []) {
     if (!isSeq(pair.value)) continue;
