@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 
 /**
  * Errors the CLI turns into an exit code and a one-line message instead of a stack trace. Each has

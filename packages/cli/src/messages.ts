@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from "@personas/core";
+import type { Diagnostic, Severity } from "@personas/core/outputs";
 
 /**
  * Rule ids of the problems the CLI itself finds (config, output files), next to core's `RULES`,

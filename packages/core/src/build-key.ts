@@ -3,6 +3,8 @@ import { compareStrings } from "./diagnostics/diagnostic.js";
 import { HASH_LENGTH } from "./formats/marker.js";
 import type { Persona } from "./model/persona.js";
 import type { TemplateSet } from "./render/renderer.js";
+import { listingTargets, type TargetId, targetIds } from "./targets/declarations.js";
+import { type TemplateOptions, templateSetFor } from "./targets/template-set.js";
 
 /**
  * Build keys: what a generated file was made from, in 16 hex digits in its marker. A persona's
@@ -84,4 +86,59 @@ export function readFilesField(field: string): Map<string, number> {
  */
 export function sourcesOf(persona: Persona): KeySource[] {
   return [{ path: persona.source.path, sha256: persona.source.sha256 }, ...(persona.source.dependencies ?? [])];
+}
+
+/** What a build's keys are made from: as `CompileOptions` gives them. */
+export interface BuildKeyOptions extends TemplateOptions {
+  /** Targets built; default every registered target. */
+  targets?: readonly TargetId[];
+  /** What else outputs depend on (the CLI: version, code and config values). Default "". */
+  buildSalt?: string;
+}
+
+/**
+ * The build keys of one build, over the personas recorded so far. A compiler keeps one; a caller
+ * that decides which outputs are current before anything is compiled (a no-op build) makes its
+ * own from the same options and hands it to `createCompiler`, so both agree by construction and
+ * reading the templates' text is all it costs — no Handlebars, no targets' compile code.
+ */
+export interface BuildKeys {
+  /** The fingerprint of the templates in use (`templatesFingerprint`). */
+  readonly templates: string;
+  /** The build key of a persona made from these source files. */
+  keyOf(sources: readonly KeySource[]): string;
+  /**
+   * The key a persona's part of a target's shared files carries: its build key, except in a file
+   * that lists the other targets' files (AGENTS.md), whose entries depend on the targets built.
+   */
+  partKeyOf(target: TargetId, build: string): string;
+  /** The key of the shared file `output` (its name among the target's outputs) over every persona recorded. */
+  sharedKeyOf(target: TargetId, output: string): string;
+  /** Counts a persona (compiled, or kept because its files are current) in every shared key. */
+  record(path: string, build: string): void;
+}
+
+/** Build keys for these options (see `BuildKeys`). */
+export function createBuildKeys(options: BuildKeyOptions = {}): BuildKeys {
+  const templates = templatesFingerprint(templateSetFor(options));
+  const salt = options.buildSalt ?? "";
+  const selected = targetIds.filter((id) => !options.targets || options.targets.includes(id));
+  const personas: { path: string; build: string }[] = [];
+  const partKeyOf = (target: TargetId, build: string) =>
+    listingTargets.has(target) ? listingKey(build, selected) : build;
+  return {
+    templates,
+    keyOf: (sources) => buildKey(salt, templates, sources),
+    partKeyOf,
+    sharedKeyOf: (target, output) =>
+      sharedKey(
+        salt,
+        templates,
+        `${target}/${output}`,
+        personas.map((p) => ({ path: p.path, build: partKeyOf(target, p.build) })),
+      ),
+    record(path, build) {
+      personas.push({ path, build });
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import {
-  buildKey,
+  type BuildKeys,
+  createBuildKeys,
   filesField,
   type KeySource,
-  listingKey,
-  sharedKey,
   sourcesOf,
   templatesFingerprint,
 } from "./build-key.js";
@@ -46,6 +45,12 @@ export interface CompileOptions {
    * that changes outputs (the CLI passes both). Default "".
    */
   buildSalt?: string;
+  /**
+   * The build keys to stamp files with and count personas in, when the caller made them first
+   * (`createBuildKeys` with these same options) to find what is current before compiling;
+   * default: the compiler's own.
+   */
+  keys?: BuildKeys;
   /**
    * `user`: only the outputs a tool reads from the home folder, at their paths there
    * (`.claude/agents/<id>.md` for `~/.claude/agents/<id>.md`); a target's other outputs, and files
@@ -164,8 +169,10 @@ function inCompileOrder(ids: readonly TargetId[]): TargetId[] {
  */
 export function createCompiler(options: CompileOptions = {}): Compiler {
   const templates = templateSetFor(options);
-  const fingerprint = templatesFingerprint(templates);
-  const salt = options.buildSalt ?? "";
+  const keys = options.keys ?? createBuildKeys(options);
+  // A key book made for other templates would stamp files with keys their text does not match.
+  if (keys.templates !== templatesFingerprint(templates))
+    throw new Error("createCompiler: `keys` were made for other templates");
   const context: TargetContext = {
     render: createRenderer(templates, options.templatesDir ?? "templates"),
     existing: options.existing ?? new Map(),
@@ -179,20 +186,10 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
   // same whatever was selected, so a build of one target never rewrites them.
   const all = inCompileOrder(targetIds);
   const parts = new Map<TargetId, SharedPart<unknown>[]>(selected.map((id) => [id, []]));
-  const keys: { path: string; build: string }[] = [];
   // A broken template fails the same way for every persona: each target reports it once.
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
   const firstTime = (id: TargetId, found: readonly Diagnostic[]) => dedupe(found, reported.get(id));
-  const keyOf = (sources: readonly KeySource[]) => buildKey(salt, fingerprint, sources);
-  const partKeyOf = (id: TargetId, build: string) =>
-    targets[id].listsOtherOutputs === true ? listingKey(build, selected) : build;
-  const sharedKeyOf = (id: TargetId, output: string) =>
-    sharedKey(
-      salt,
-      fingerprint,
-      `${id}/${output}`,
-      keys.map((k) => ({ path: k.path, build: partKeyOf(id, k.build) })),
-    );
+  const { keyOf, partKeyOf, sharedKeyOf } = keys;
 
   const finishTarget = (id: TargetId): CompileResult => {
     const target = targets[id] as unknown as Target;
@@ -219,7 +216,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       const checked = checkTargetOptions(persona, all);
       diagnostics.push(...checked.diagnostics.filter((d) => isAbout(d, selected)));
       const build = keyOf(sourcesOf(persona));
-      keys.push({ path: persona.source.path, build });
+      keys.record(persona.source.path, build);
       const emitted: Emitted[] = [];
       const counts = new Map<string, number>();
       for (const id of all) {
@@ -240,7 +237,7 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
       return finishFiles(emitted, diagnostics, context, { build, files }, persona);
     },
     keep(kept) {
-      keys.push({ path: kept.path, build: kept.build });
+      keys.record(kept.path, kept.build);
       for (const [id, part] of kept.parts) parts.get(id)?.push({ id: kept.id, build: partKeyOf(id, kept.build), part });
     },
     keepPart(id, part) {

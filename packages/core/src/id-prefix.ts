@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from "./diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "./diagnostics/rules.js";
-import { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN, type Persona } from "./model/persona.js";
+import type { Persona } from "./model/persona.js";
+import { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN } from "./model/persona-id.js";
 
 /**
  * The persona under the config's `idPrefix` (`sc-` → `sc-backend`; SuperClaude ships its agents

@@ -5,7 +5,10 @@
  */
 
 export {
+  type BuildKeyOptions,
+  type BuildKeys,
   buildKey,
+  createBuildKeys,
   filesField,
   type KeySource,
   readFilesField,
@@ -35,15 +38,14 @@ export { includeFragments, type PlacedFragment } from "./compose/include.js";
 export {
   compareStrings,
   type Diagnostic,
-  DiagnosticSchema,
   dedupeDiagnostics,
   diagnostic,
   formatDiagnostic,
   hasErrors,
   type Severity,
-  SeveritySchema,
   sortDiagnostics,
 } from "./diagnostics/diagnostic.js";
+export { DiagnosticSchema, SeveritySchema } from "./diagnostics/diagnostic-schema.js";
 export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
 export { closest } from "./diagnostics/suggest.js";
 export type { Format, FormatName, MergedFormat, OwnedFormat } from "./formats/format.js";
@@ -83,17 +85,7 @@ export {
 export { SOURCE_KINDS, type SourceKind } from "./import/kinds.js";
 export type { ImportMove } from "./import/map-frontmatter.js";
 export { type PersonaSlice, type PersonaSplitter, type SplitResult, splitFlagHeadings } from "./import/split-flags.js";
-export {
-  DEFAULT_MAX_BYTES,
-  findPersonaFiles,
-  type LoadOptions,
-  type LoadResult,
-  loadPersonas,
-  mapPool,
-  readFragmentSync,
-  readPersonaFile,
-  readPersonaFileSync,
-} from "./load-personas.js";
+export { type LoadOptions, type LoadResult, loadPersonas } from "./load-personas.js";
 export {
   type Budget,
   BudgetSchema,
@@ -121,10 +113,17 @@ export {
   WorkflowStepSchema,
 } from "./model/persona.js";
 export { findMojibake } from "./parse/mojibake.js";
-export { mayHoldPersonaFlags } from "./parse/persona-flags.js";
-export { sourceHash } from "./parse/text.js";
+export { mayHoldPersonaFlags, sourceHash } from "./parse/text.js";
 export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
 export { type FileParseResult, parsePersonas } from "./parse-personas.js";
+export {
+  DEFAULT_MAX_BYTES,
+  findPersonaFiles,
+  mapPool,
+  readFragmentSync,
+  readPersonaFile,
+  readPersonaFileSync,
+} from "./persona-files.js";
 export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
 export { route } from "./route/route.js";
@@ -151,6 +150,7 @@ export { ROUTE_WEIGHTS } from "./route/weights.js";
 export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
 export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
 export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";
+export { hasSharedOutputs, isTargetId, type TargetId, targetIds } from "./targets/declarations.js";
 export {
   defineOutput,
   defineTarget,
@@ -163,7 +163,7 @@ export {
   type TargetContext,
   type TargetFile,
 } from "./targets/define-target.js";
-export { isTargetId, type TargetId, targetIds, targets } from "./targets/index.js";
+export { targets } from "./targets/index.js";
 export {
   buildMcpPrompts,
   fillPrompt,

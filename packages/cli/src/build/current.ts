@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
-  type Compiler,
+  type BuildKeys,
   declaredOutputs,
   type Format,
+  hasSharedOutputs,
   idInPath,
   intactBuildKey,
   type KeptPersona,
@@ -11,11 +12,10 @@ import {
   ownershipOf,
   readFilesField,
   readMarker,
+  type SharedPart,
   sourceHash,
-  type Target,
   type TargetId,
-  targets,
-} from "@personas/core";
+} from "@personas/core/outputs";
 import type { Settings } from "../project/settings.js";
 import { leavesRoot, matchPattern, readOutputText } from "../write/prune.js";
 
@@ -72,36 +72,46 @@ export interface CurrentPersona extends KeptPersona {
   files: { absolute: string; target: TargetId }[];
 }
 
+/**
+ * A target's parts read back from its shared file's text (the target's `recoverParts`): given by
+ * the build, which loads the targets' code only when parts must be read back.
+ */
+export type RecoverParts = (
+  target: TargetId,
+  text: string,
+) => Map<string, { build: string; part: unknown }> | undefined;
+
 /** Decides, file by file, which personas are current, and keeps what it learnt for the build. */
 export class CurrentOutputs {
   readonly #bySource = new Map<string, SourceOutputs>();
   readonly #shared = new Map<TargetId, FoundShared[]>();
   readonly #recovered = new Map<TargetId, Map<string, { build: string; part: unknown }> | undefined>();
   readonly #selected: readonly TargetId[];
-  readonly #compiler: Compiler;
+  readonly #keys: BuildKeys;
   readonly #root: string;
-  readonly #eager: boolean;
+  readonly #recover: RecoverParts | undefined;
   readonly current = new Map<string, CurrentPersona>();
 
-  private constructor(selected: readonly TargetId[], compiler: Compiler, root: string, eager: boolean) {
+  private constructor(selected: readonly TargetId[], keys: BuildKeys, root: string, recover: RecoverParts | undefined) {
     this.#selected = selected;
-    this.#compiler = compiler;
+    this.#keys = keys;
     this.#root = root;
-    this.#eager = eager;
+    this.#recover = recover;
   }
 
   /**
    * Reads the selected targets' outputs: every persona's own file (whole: they are small, and the
-   * content hash needs all of it) and the marker of every shared file. With `eager`, the shared
-   * files' parts are read back at once and each persona's part is checked before it counts as
-   * current (the way to build when a shared file turned out to lack a current persona's part).
+   * content hash needs all of it) and the marker of every shared file. With `eager` (the targets'
+   * `recoverParts`), the shared files' parts are read back at once and each persona's part is
+   * checked before it counts as current (the way to build when a shared file turned out to lack a
+   * current persona's part).
    */
   static async scan(
     settings: Settings,
-    compiler: Compiler,
-    options: { eager?: boolean } = {},
+    keys: BuildKeys,
+    options: { eager?: RecoverParts } = {},
   ): Promise<CurrentOutputs> {
-    const found = new CurrentOutputs(settings.targets, compiler, settings.root, options.eager === true);
+    const found = new CurrentOutputs(settings.targets, keys, settings.root, options.eager);
     for (const { target, name, output } of declaredOutputs(settings.targets, settings.scope)) {
       const root = settings.targetRoots.get(target) ?? settings.outDir;
       if (await leavesRoot(settings.outDir, root)) continue;
@@ -140,7 +150,7 @@ export class CurrentOutputs {
   }
 
   #readShared(target: TargetId, name: string, absolute: string, format: Format<unknown>): void {
-    if (!(targets[target] as unknown as Target).recoverParts) return;
+    if (!hasSharedOutputs(target)) return;
     const text = readOutputText(absolute, SHARED_MAX_READ);
     // A shared file edited by hand (or not persona's, or from before block hashes) is not trusted
     // to give its parts back: an edited entry would be carried into the file made from them.
@@ -148,39 +158,46 @@ export class CurrentOutputs {
     const list = this.#shared.get(target) ?? [];
     list.push({ name, absolute, intact });
     this.#shared.set(target, list);
-    if (this.#eager)
-      this.#recovered.set(target, intact !== undefined ? recoverParts(target, text as string) : undefined);
+    if (this.#recover)
+      this.#recovered.set(target, intact !== undefined ? this.#recover(target, text as string) : undefined);
   }
 
   /**
-   * After every persona is read, for one target with shared files: "current" with the files when
-   * they are current for the personas this build has (their keys are `compiler.sharedKeyOf` and
-   * they are as persona wrote them), so they need no assembling. Otherwise the parts of the
-   * personas in `kept` are read back from the files and given to the compiler, and the answer is
-   * "assemble"; it is "restart" when a kept persona's part is missing there (the build must then
-   * run again with `eager`).
+   * After every persona is read, for one target with shared files: the files, when they are
+   * current for the personas this build has (their keys are `keys.sharedKeyOf` and they are as
+   * persona wrote them), so they need no assembling; else undefined.
    */
-  resolveShared(
+  sharedCurrent(target: TargetId): CurrentPersona["files"] | undefined {
+    const found = this.#shared.get(target) ?? [];
+    if (found.length > 0 && found.every((f) => f.intact === this.#keys.sharedKeyOf(target, f.name))) {
+      return found.map((f) => ({ absolute: f.absolute, target }));
+    }
+    return undefined;
+  }
+
+  /**
+   * For a target whose shared files must be assembled again: the parts of the personas in `kept`
+   * read back from the files (with `recover`), for the compiler; or "restart" when a kept
+   * persona's part is missing there (the build must then run again with `eager`).
+   */
+  recoverShared(
     target: TargetId,
     kept: readonly CurrentPersona[],
-  ): { state: "current"; files: CurrentPersona["files"] } | { state: "assemble" } | { state: "restart" } {
-    const found = this.#shared.get(target) ?? [];
-    if (found.length > 0 && found.every((f) => f.intact === this.#compiler.sharedKeyOf(target, f.name))) {
-      return { state: "current", files: found.map((f) => ({ absolute: f.absolute, target })) };
-    }
-    if (this.#eager || kept.length === 0) return { state: "assemble" };
+    recover: RecoverParts,
+  ): { parts: SharedPart<unknown>[] } | "restart" {
+    if (this.#recover || kept.length === 0) return { parts: [] };
     const parts = new Map<string, { build: string; part: unknown }>();
-    for (const f of found) {
+    for (const f of this.#shared.get(target) ?? []) {
       const text = f.intact !== undefined ? readOutputText(f.absolute, SHARED_MAX_READ) : undefined;
-      for (const [path, part] of (text === undefined ? undefined : recoverParts(target, text)) ?? [])
-        parts.set(path, part);
+      for (const [path, part] of (text === undefined ? undefined : recover(target, text)) ?? []) parts.set(path, part);
     }
+    const out: SharedPart<unknown>[] = [];
     for (const persona of kept) {
       const part = parts.get(persona.path);
-      if (part?.build !== this.#compiler.partKeyOf(target, persona.build)) return { state: "restart" };
-      this.#compiler.keepPart(target, { id: persona.id, build: part.build, part: part.part });
+      if (part?.build !== this.#keys.partKeyOf(target, persona.build)) return "restart";
+      out.push({ id: persona.id, build: part.build, part: part.part });
     }
-    return { state: "assemble" };
+    return { parts: out };
   }
 
   /**
@@ -202,7 +219,7 @@ export class CurrentOutputs {
       if (bytes === undefined) return false;
       keySources.push({ path: dependency, sha256: sourceHash(bytes) });
     }
-    const build = this.#compiler.keyOf(keySources);
+    const build = this.#keys.keyOf(keySources);
     if (first.build !== build) return false;
     // Every file each selected target writes for the persona is there, and no other.
     const expected = readFilesField(first.files ?? "");
@@ -212,23 +229,18 @@ export class CurrentOutputs {
     }
     const parts = new Map<TargetId, unknown>();
     for (const target of this.#selected) {
-      if (!targets[target].compileShared) continue;
+      if (!hasSharedOutputs(target)) continue;
       // A persona's part must come back from its shared files: when one was edited by hand or is
       // missing, every persona is compiled to make it again.
       if (!this.#shared.get(target)?.every((f) => f.intact !== undefined)) return false;
-      if (!this.#eager) continue;
+      if (!this.#recover) continue;
       const recovered = this.#recovered.get(target)?.get(sourcePath);
-      if (recovered?.build !== this.#compiler.partKeyOf(target, build)) return false;
+      if (recovered?.build !== this.#keys.partKeyOf(target, build)) return false;
       parts.set(target, recovered.part);
     }
     this.current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files: found.files });
     return true;
   }
-}
-
-/** A target's parts read back from its shared file's text. */
-function recoverParts(target: TargetId, text: string): Map<string, { build: string; part: unknown }> | undefined {
-  return (targets[target] as unknown as Target).recoverParts?.(text);
 }
 
 // A file listing every persona can be tens of megabytes (prompts.json at 10,000 personas: 34 MB).

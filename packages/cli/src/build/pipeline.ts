@@ -1,19 +1,20 @@
 import { resolve } from "node:path";
+import type { Compiler } from "@personas/core";
 import {
-  type Compiler,
-  createCompiler,
+  type BuildKeys,
+  createBuildKeys,
   type Diagnostic,
   declaredOutputs,
   hasErrors,
-  isComposed,
+  hasSharedOutputs,
+  type KeptPersona,
   outputAt,
   type Persona,
   sortDiagnostics,
   type TargetId,
-  targets,
-} from "@personas/core";
+} from "@personas/core/outputs";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
-import { ProjectComposition } from "../project/compose.js";
+import type { ProjectComposition } from "../project/compose.js";
 import { displayDiagnostic, PersonaLoader, rootRelative } from "../project/load.js";
 import type { Settings } from "../project/settings.js";
 import type { Progress } from "../report/progress.js";
@@ -22,7 +23,79 @@ import { unifiedDiff } from "../write/diff.js";
 import { inspectDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles } from "../write/prune.js";
-import { CurrentOutputs, type CurrentPersona } from "./current.js";
+import { CurrentOutputs, type CurrentPersona, type RecoverParts } from "./current.js";
+
+/**
+ * The compile stage of a build, loaded and made at its first use: a build whose outputs are all
+ * current (a no-op build, `--check` in CI) parses and compiles nothing, and then loads none of the
+ * compiler's code — in a small repository that code is most of the time such a build takes.
+ */
+class CompileStage {
+  readonly #settings: Settings;
+  readonly #keys: BuildKeys;
+  readonly #existing: Map<string, string>;
+  #code: typeof import("./compile-stage.js") | undefined;
+  #compiler: Compiler | undefined;
+  #composition: ProjectComposition | undefined;
+  // Kept before the compiler was made: their parts go to it when it is.
+  #kept: KeptPersona[] = [];
+
+  constructor(settings: Settings, keys: BuildKeys, existing: Map<string, string>) {
+    this.#settings = settings;
+    this.#keys = keys;
+    this.#existing = existing;
+  }
+
+  async code(): Promise<typeof import("./compile-stage.js")> {
+    this.#code ??= await import("./compile-stage.js");
+    return this.#code;
+  }
+
+  /** The targets' `recoverParts`, for reading parts back from shared files. */
+  async recover(): Promise<RecoverParts> {
+    const { targets } = await this.code();
+    return (target, text) => targets[target].recoverParts?.(text);
+  }
+
+  /** A persona whose files are current: in every shared key now, and its parts in the compiler's lists. */
+  keep(persona: KeptPersona): void {
+    if (this.#compiler) {
+      this.#compiler.keep(persona);
+      return;
+    }
+    this.#keys.record(persona.path, persona.build);
+    if (persona.parts.size > 0) this.#kept.push(persona);
+  }
+
+  async compiler(): Promise<Compiler> {
+    if (this.#compiler) return this.#compiler;
+    const { createCompiler } = await this.code();
+    const settings = this.#settings;
+    const compiler = createCompiler({
+      targets: settings.targets,
+      existing: this.#existing,
+      buildSalt: settings.buildSalt,
+      scope: settings.scope,
+      keys: this.#keys,
+      ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
+      ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
+    });
+    // Already counted in the keys by `keep`: only their parts are given.
+    for (const kept of this.#kept) {
+      for (const [target, part] of kept.parts)
+        compiler.keepPart(target, { id: kept.id, build: this.#keys.partKeyOf(target, kept.build), part });
+    }
+    this.#kept = [];
+    this.#compiler = compiler;
+    return compiler;
+  }
+
+  async composition(index: PersonaLoader["index"]): Promise<ProjectComposition> {
+    const { ProjectComposition } = await this.code();
+    this.#composition ??= new ProjectComposition(this.#settings, index);
+    return this.#composition;
+  }
+}
 
 /** Everything a build does, worked out before any existing file changes. */
 export interface BuildPlan {
@@ -84,21 +157,19 @@ export async function planBuild(
   const diagnostics: Diagnostic[] = [];
   // Filled before the shared files are assembled, with only the files that are (see readExisting).
   const existing = new Map<string, string>();
-  const compiler = createCompiler({
+  const keys = createBuildKeys({
     targets: settings.targets,
-    existing,
     buildSalt: settings.buildSalt,
-    scope: settings.scope,
-    ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
+  const stage = new CompileStage(settings, keys, existing);
   const planner = new OutputPlanner(settings, options);
   // The outputs are the cache: a persona whose files are current is neither parsed nor compiled.
   // `PERSONA_OUTPUT_CACHE=0` turns that off (to measure, or to rule it out).
   const current =
     process.env.PERSONA_OUTPUT_CACHE === "0"
       ? undefined
-      : await CurrentOutputs.scan(settings, compiler, { eager: options.eagerShared === true });
+      : await CurrentOutputs.scan(settings, keys, options.eagerShared ? { eager: await stage.recover() } : {});
   // This thread compiles and writes each persona while the workers parse the next ones.
   const loader = new PersonaLoader(settings, {
     spareCores: 1,
@@ -108,7 +179,6 @@ export async function planBuild(
   // persona that shares its id with another is reported as a collision, not compiled.
   const compiled = new Map<string, Diagnostic[]>();
   // Personas with `extends:` or `include:` are made whole once every id is known (see below).
-  const composition = new ProjectComposition(settings, loader.index);
   const composed: Persona[] = [];
   const keptPersonas: CurrentPersona[] = [];
   try {
@@ -118,7 +188,7 @@ export async function planBuild(
       const same = kept ? current?.current.get(rootRelative(settings, absolute)) : undefined;
       if (same) {
         if (loader.index.add({ id: same.id, source: { path: same.path } })) {
-          compiler.keep(same);
+          stage.keep(same);
           planner.keepCurrent(same.files, same.id);
           keptPersonas.push(same);
         }
@@ -128,19 +198,20 @@ export async function planBuild(
       if (hasErrors(result.diagnostics)) planner.stopWriting();
       for (const [i, persona] of result.personas.entries()) {
         if (!firsts[i]) continue;
-        if (isComposed(persona)) {
-          composition.remember(persona, result.diagnostics);
+        if ((await stage.code()).isComposed(persona)) {
+          (await stage.composition(loader.index)).remember(persona, result.diagnostics);
           composed.push(persona);
         } else {
-          compiled.set(persona.id, await compileOne(settings, compiler, planner, persona, progress));
+          compiled.set(persona.id, await compileOne(settings, await stage.compiler(), planner, persona, progress));
         }
       }
     }
     for (const persona of composed) {
-      const made = composition.compose(persona);
+      const made = (await stage.composition(loader.index)).compose(persona);
       diagnostics.push(...made.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(made.diagnostics)) planner.stopWriting();
-      if (made.persona) compiled.set(persona.id, await compileOne(settings, compiler, planner, made.persona, progress));
+      if (made.persona)
+        compiled.set(persona.id, await compileOne(settings, await stage.compiler(), planner, made.persona, progress));
     }
     if (loader.files.length === 0) {
       const dir = settings.display(settings.personasDir);
@@ -149,16 +220,22 @@ export async function planBuild(
     // The shared files, one target at a time: each is tens of megabytes at 10,000 personas, and
     // its parts, the user's file it merges into and the result are let go before the next.
     for (const target of settings.targets) {
-      if (!targets[target].compileShared) continue;
-      const shared = current?.resolveShared(target, keptPersonas) ?? { state: "assemble" };
-      if (shared.state === "restart") {
+      if (!hasSharedOutputs(target)) continue;
+      const files = current?.sharedCurrent(target);
+      if (files) {
+        planner.keepCurrent(files);
+        continue;
+      }
+      const recovered = current?.recoverShared(target, keptPersonas, await stage.recover()) ?? { parts: [] };
+      if (recovered === "restart") {
         // A shared file lacks the part of a persona whose own files are current (a build of fewer
         // targets made them, say): build again, checking every persona's parts before trusting it.
         await planner.discard();
         return await planBuild(settings, { ...options, eagerShared: true });
       }
-      if (shared.state === "current") planner.keepCurrent(shared.files);
-      else diagnostics.push(...(await planShared(settings, compiler, planner, existing, target)));
+      const compiler = await stage.compiler();
+      for (const part of recovered.parts) compiler.keepPart(target, part);
+      diagnostics.push(...(await planShared(settings, compiler, planner, existing, target)));
     }
     const ids = loader.index;
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)));

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import { countDiagnostics, plural } from "../report/diagnostics.js";
 import type { FileAction, PlannedFile } from "../write/plan.js";

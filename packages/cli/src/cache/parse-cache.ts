@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type FileParseResult, RULES } from "@personas/core";
+import { type FileParseResult, RULES } from "@personas/core/outputs";
 import { CODE_ID } from "../version.js";
 
 // Bumped when the cached shape changes without a change of the parser's code (3: a file's

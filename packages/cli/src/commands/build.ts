@@ -1,4 +1,4 @@
-import { type Diagnostic, hasErrors } from "@personas/core";
+import { type Diagnostic, hasErrors } from "@personas/core/outputs";
 import { discardPlan, planBuild } from "../build/pipeline.js";
 import {
   type BuildCounts,
@@ -61,7 +61,7 @@ async function buildOnce(args: ParsedArgs, io: Io): Promise<number> {
   const mode: BuildMode = args.flag("check") ? "check" : args.flag("dry-run") ? "dry-run" : "write";
   const format = readFormat(args, "build", ["human", "json", "sarif", "github"]);
   const maxWarnings = readMaxWarnings(args, "build");
-  const settings = resolveSettings(io, settingsFlags(args));
+  const settings = await resolveSettings(io, settingsFlags(args));
   const report = createReporter(io);
   // Temp files of a build that was killed mid-write are removed first (a running build's are
   // kept): this build stages its own while it plans.

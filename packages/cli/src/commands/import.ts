@@ -72,7 +72,7 @@ async function collectSources(io: Io, inputs: readonly string[]): Promise<string
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs(importSpec, argv);
   const dryRun = args.flag("dry-run");
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     command: "import",
     personas: args.string("personas"),
     config: args.string("config"),

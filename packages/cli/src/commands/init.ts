@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseCommandArgs } from "../cli/args.js";
 import { initSpec } from "../cli/specs.js";
-import { CONFIG_FILE_NAMES } from "../config/schema.js";
+import { CONFIG_FILE_NAMES } from "../config/names.js";
 import type { Io } from "../io.js";
 import { displayPath } from "../project/settings.js";
 import { createReporter } from "../report/reporter.js";

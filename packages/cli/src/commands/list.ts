@@ -21,7 +21,7 @@ export function listEntry(persona: Persona, source: string) {
 /** `persona list`: one line per persona with its keywords and file patterns. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs(listSpec, argv);
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     command: "list",
     personas: args.string("personas"),
     config: args.string("config"),

@@ -58,7 +58,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(formatCommandHelp(mcpSpec));
     return 0;
   }
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     personas: args.string("personas"),
     config: args.string("config"),
     command: "mcp",

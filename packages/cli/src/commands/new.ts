@@ -27,7 +27,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!PERSONA_ID_PATTERN.test(id) || id.length > 64) {
     throw new UsageError(`persona new: invalid id ${JSON.stringify(id)}: it ${rule}`);
   }
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     command: "new",
     personas: args.string("personas"),
     config: args.string("config"),

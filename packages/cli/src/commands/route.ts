@@ -40,7 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const format = readFormat(args, "route", ["human", "json"]);
   const minConfidence = readMinConfidence(args);
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     personas: args.string("personas"),
     config: args.string("config"),
     command: "route",

@@ -36,7 +36,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const id = args.positionals[0] ?? "";
   const target = args.string("target");
   const targetId = target === undefined ? undefined : parseTargets([target], "show")[0];
-  const settings = resolveSettings(io, {
+  const settings = await resolveSettings(io, {
     command: "show",
     personas: args.string("personas"),
     config: args.string("config"),

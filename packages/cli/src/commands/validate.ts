@@ -126,7 +126,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 async function validateOnce(args: ParsedArgs, io: Io): Promise<number> {
   const format = readFormat(args, "validate", ["human", "json", "sarif", "github"]);
   const maxWarnings = readMaxWarnings(args, "validate");
-  const settings = resolveSettings(io, settingsFlags(args));
+  const settings = await resolveSettings(io, settingsFlags(args));
   const report = createReporter(io);
   const result = await validatePersonas(settings, args.positionals);
   const over = warningsOverLimit(result.diagnostics, maxWarnings);

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { type Diagnostic, sortDiagnostics } from "@personas/core";
+import { type Diagnostic, sortDiagnostics } from "@personas/core/outputs";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
-import { configIssuesToDiagnostics } from "./issues.js";
+import { CONFIG_FILE_NAMES } from "./names.js";
+import { plainConfig } from "./plain.js";
 import { positionOf } from "./positions.js";
-import { CONFIG_FILE_NAMES, type Config, ConfigSchema } from "./schema.js";
+import type { Config } from "./schema.js";
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -132,7 +133,7 @@ function checkPaths(
  * Reads and validates one config file. Every problem is a diagnostic at the line and column of
  * the offending key or value; any error throws a `ConfigError` carrying all of them (exit 2).
  */
-export function readConfigFile(path: string, display: Display): LoadedConfig {
+export async function readConfigFile(path: string, display: Display): Promise<LoadedConfig> {
   const file = display(path);
   let text: string;
   try {
@@ -165,24 +166,28 @@ export function readConfigFile(path: string, display: Display): LoadedConfig {
     throw fail([cliDiagnostic("error", CLI_RULES.configSyntax, message, file)]);
   }
   const data: unknown = isPackage ? (whole as Record<string, unknown> | null)?.["persona"] : (whole ?? {});
-  const checked = ConfigSchema.safeParse(data, { reportInput: true });
+  const plain = plainConfig(data);
+  const checked =
+    plain !== undefined
+      ? { config: plain }
+      : (await import("./validate.js")).validateConfig(data, doc, lineCounter, file, prefix);
   const dir = dirname(path);
   // Path checks run on the raw data too, so one run reports every problem, not the first kind.
   const record =
     typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const problems = [
-    ...(checked.success ? [] : configIssuesToDiagnostics(checked.error.issues, doc, lineCounter, file, prefix)),
+    ...("problems" in checked ? checked.problems : []),
     ...checkPaths(record, dir, doc, lineCounter, file, prefix),
   ];
-  if (problems.length > 0 || !checked.success) throw fail(sortDiagnostics(problems));
-  return { path, dir, config: checked.data };
+  if (problems.length > 0 || !("config" in checked)) throw fail(sortDiagnostics(problems));
+  return { path, dir, config: checked.config };
 }
 
 /**
  * The configuration for a command: the file given with `--config`, else the nearest one found
  * upward from `cwd`, else defaults relative to `cwd`.
  */
-export function loadConfig(cwd: string, explicit: string | undefined, display: Display): LoadedConfig {
+export async function loadConfig(cwd: string, explicit: string | undefined, display: Display): Promise<LoadedConfig> {
   if (explicit !== undefined) {
     const path = resolve(cwd, explicit);
     if (!existsSync(path)) throw new ConfigError(`persona: config file ${explicit} does not exist`);

@@ -1,4 +1,4 @@
-import { targetIds } from "@personas/core";
+import { targetIds } from "@personas/core/outputs";
 import { z } from "zod";
 
 /** A target id from the registry; the config never lists targets by hand. */
@@ -73,6 +73,3 @@ export const ConfigSchema = z.strictObject({
 
 /** A validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;
-
-/** The config file names searched for, in this order; two of them in one folder is an error. */
-export const CONFIG_FILE_NAMES = ["persona.config.json", "persona.config.yaml", "persona.config.yml"] as const;

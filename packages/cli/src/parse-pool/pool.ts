@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { diagnostic, type FileParseResult, MESSAGES, RULES } from "@personas/core";
+import { diagnostic, type FileParseResult, MESSAGES, RULES } from "@personas/core/outputs";
 import type { ParseRequest, ParseResponse, WorkerReady } from "./protocol.js";
 
 /** Limits of one parse: wall time and the worker's heap. */

@@ -9,11 +9,10 @@ import {
   PersonaIndex,
   sortDiagnostics,
   withIdPrefix,
-} from "@personas/core";
+} from "@personas/core/outputs";
 import { ConfigError } from "../errors.js";
 import { sizeHeapFor } from "../heap.js";
 import { CLI_MESSAGES } from "../messages.js";
-import { ProjectComposition } from "./compose.js";
 import { type ParseEntry, parseEach } from "./parse-files.js";
 import type { Settings } from "./settings.js";
 
@@ -142,6 +141,8 @@ function withPrefix(result: FileParseResult, prefix: string): FileParseResult {
  */
 export async function loadProjectPersonas(settings: Settings): Promise<ProjectPersonas> {
   const loader = new PersonaLoader(settings);
+  // Composition brings the parser's helpers; imported here so the loader alone does not.
+  const { ProjectComposition } = await import("./compose.js");
   const composition = new ProjectComposition(settings, loader.index);
   const personas: Persona[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { type FileParseResult, type ParseOptions, parsePersonas, readPersonaFileSync } from "@personas/core";
+import { type FileParseResult, type ParseOptions, readPersonaFileSync } from "@personas/core/outputs";
 import { ParseCache } from "../cache/parse-cache.js";
 import { ParsePool, workerScript } from "../parse-pool/pool.js";
 
@@ -84,6 +84,12 @@ interface Pending {
  */
 export async function* parseEach(entries: readonly ParseEntry[], options: ParseFilesOptions): AsyncGenerator<Parsed> {
   const cache = ParseCache.open({ root: options.root, cacheDir: options.cacheDir });
+  // Imported at the first file parsed on this thread, never when every file is kept or cached.
+  let parser: typeof import("./parser.js") | undefined;
+  const parsePersonas = async (text: string, parse: ParseOptions): Promise<FileParseResult> => {
+    parser ??= await import("./parser.js");
+    return parser.parsePersonas(text, parse);
+  };
   const ready: Parsed[] = [];
   const hits: { index: number; key: string }[] = [];
   const pending: Pending[] = [];
@@ -140,12 +146,12 @@ export async function* parseEach(entries: readonly ParseEntry[], options: ParseF
         result:
           "diagnostic" in read
             ? { personas: [], diagnostics: [read.diagnostic] }
-            : parsePersonas(read.text, parseOptions(options.sourcePath(entry.path), options.vars)),
+            : await parsePersonas(read.text, parseOptions(options.sourcePath(entry.path), options.vars)),
       };
     }
     if (!pool) {
       for (const p of pending) {
-        const result = parsePersonas(p.text, parseOptions(p.path, options.vars));
+        const result = await parsePersonas(p.text, parseOptions(p.path, options.vars));
         if (cache) writes.push(cache.set(p.key, result));
         yield { index: p.index, result };
       }

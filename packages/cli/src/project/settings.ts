@@ -1,13 +1,13 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
-  closest,
   DEFAULT_MAX_BYTES,
   isTargetId,
   type Scope,
   type TargetId,
   targetIds,
   userScopeTargets,
-} from "@personas/core";
+} from "@personas/core/outputs";
+import { closest } from "@personas/core/suggest";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -105,10 +105,10 @@ export function parseByteLimit(value: string, command: string): number {
 }
 
 /** Merges the config (found or given with `--config`) with command-line flags into `Settings`. */
-export function resolveSettings(io: Io, flags: SettingsFlags): Settings {
+export async function resolveSettings(io: Io, flags: SettingsFlags): Promise<Settings> {
   const cwd = resolve(io.cwd);
   let display = (absolute: string) => displayPath(cwd, absolute);
-  const loaded: LoadedConfig = loadConfig(cwd, flags.config, display);
+  const loaded: LoadedConfig = await loadConfig(cwd, flags.config, display);
   const { config, dir } = loaded;
   const scope = parseScope(flags.scope, flags.command);
   const fromFlags = flags.targets && flags.targets.length > 0 ? parseTargets(flags.targets, flags.command) : undefined;

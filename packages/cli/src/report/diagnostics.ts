@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import type { Colors } from "./colors.js";
 import { sanitize } from "./sanitize.js";
 

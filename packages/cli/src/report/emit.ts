@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import { VERSION } from "../version.js";
 import type { OutputFormat } from "./format.js";
 import { githubAnnotations } from "./github.js";

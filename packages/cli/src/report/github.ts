@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import { countDiagnostics } from "./diagnostics.js";
 import { sanitize } from "./sanitize.js";
 

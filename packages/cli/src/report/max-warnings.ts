@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import type { ParsedArgs } from "../cli/args.js";
 import { UsageError } from "../errors.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Diagnostic } from "@personas/core";
+import type { Diagnostic } from "@personas/core/outputs";
 import type { Io } from "../io.js";
 import { type Colors, colorsFor } from "./colors.js";
 import { renderDiagnostics } from "./diagnostics.js";

@@ -1,4 +1,4 @@
-import { type Diagnostic, RULES } from "@personas/core";
+import { type Diagnostic, RULES } from "@personas/core/outputs";
 import { CLI_RULES } from "../messages.js";
 
 /** The SARIF version persona writes, and its schema. */

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { ParsedArgs } from "../cli/args.js";
-import { CONFIG_FILE_NAMES } from "../config/schema.js";
+import { CONFIG_FILE_NAMES } from "../config/names.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import type { Settings } from "../project/settings.js";
@@ -36,7 +36,7 @@ export interface WatchCommandOptions {
    * The project as the command sees it right now; read again after every run, since an edited
    * config may name other folders. May throw (a broken config): the previous paths stay watched.
    */
-  settings(): Settings;
+  settings(): Promise<Settings>;
   /** Extra files or folders the command reads (`validate`'s arguments). */
   inputs?: readonly string[];
   /** Quiet time after the last change before running again; editors save in several steps. */
@@ -104,11 +104,11 @@ export async function watchCommand(options: WatchCommandOptions): Promise<number
     timer = setTimeout(() => void runOnce("change detected"), debounceMs);
   };
 
-  const rewatch = (): Promise<void> | undefined => {
+  const rewatch = async (): Promise<void> => {
     if (stopping) return;
     let settings: Settings;
     try {
-      settings = options.settings();
+      settings = await options.settings();
     } catch {
       return; // The run just reported the broken config; keep watching what was watched.
     }
@@ -119,10 +119,9 @@ export async function watchCommand(options: WatchCommandOptions): Promise<number
     currentPlan = key;
     shown = plan.shown;
     watches = [...plan.names].map(([dir, names]) => watchNames(dir, names, schedule, { onError }));
-    return Promise.all(plan.folders.map((f) => watchFolder(f, schedule, { onError, debounceMs: 50 }))).then((w) => {
-      if (stopping) for (const x of w) x.close();
-      else watches.push(...w);
-    });
+    const w = await Promise.all(plan.folders.map((f) => watchFolder(f, schedule, { onError, debounceMs: 50 })));
+    if (stopping) for (const x of w) x.close();
+    else watches.push(...w);
   };
 
   async function runOnce(reason: string): Promise<void> {

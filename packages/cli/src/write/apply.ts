@@ -1,5 +1,5 @@
 import { lstat, readFile, unlink } from "node:fs/promises";
-import { mapPool } from "@personas/core";
+import { mapPool } from "@personas/core/outputs";
 import { commitStaged, discardStaged, type StagedFile } from "./atomic.js";
 import type { PlannedFile } from "./plan.js";
 import { WriteError } from "./write-error.js";

@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { type FormatName, type Ownership, ownershipOfChunks } from "@personas/core";
+import { type FormatName, type Ownership, ownershipOfChunks } from "@personas/core/outputs";
 
 /** `lstat` of folders already inspected during one plan, by absolute path. */
 export type FolderCache = Map<string, Stats>;

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Diagnostic, decideWrite, type GeneratedFile, ownershipOf, type TargetId } from "@personas/core";
+import { type Diagnostic, decideWrite, type GeneratedFile, ownershipOf, type TargetId } from "@personas/core/outputs";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
 import { discardStaged, type FolderMaker, type StagedFile, stageFile } from "./atomic.js";

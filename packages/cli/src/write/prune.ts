@@ -1,7 +1,7 @@
 import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { decideRemove, declaredOutputs, ownershipOf, segmentMatcher, type TargetId } from "@personas/core";
+import { decideRemove, declaredOutputs, ownershipOf, segmentMatcher, type TargetId } from "@personas/core/outputs";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
 import type { WritePlan } from "./plan.js";

@@ -1,6 +1,6 @@
 import { lstat, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { declaredOutputs, segmentMatcher, type TargetId } from "@personas/core";
+import { declaredOutputs, segmentMatcher, type TargetId } from "@personas/core/outputs";
 import type { Settings } from "../project/settings.js";
 import { leavesRoot } from "./prune.js";
 

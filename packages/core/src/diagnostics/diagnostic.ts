@@ -1,26 +1,23 @@
-import { z } from "zod";
-
 /**
  * A problem found in a persona, a config file or a template. Problems are collected, never thrown
  * (STYLE.md "collect, don't throw"); positions are 1-based, columns count UTF-16 code units like
- * the `yaml` and micromark parsers and most editors do.
+ * the `yaml` and micromark parsers and most editors do. Plain types here, the zod schema in
+ * diagnostic-schema.ts: every module reports diagnostics, and most of them need no zod.
  */
 /**
  * `error` stops a build; `warning` is something the user should fix; `info` says what persona did
  * on the user's behalf (a value with no equivalent in a tool, left out of its file).
  */
-export const SeveritySchema = z.enum(["error", "warning", "info"]);
-export type Severity = z.infer<typeof SeveritySchema>;
+export type Severity = "error" | "warning" | "info";
 
-export const DiagnosticSchema = z.object({
-  severity: SeveritySchema,
-  rule: z.string(),
-  message: z.string(),
-  file: z.string(),
-  line: z.number().int().min(1),
-  column: z.number().int().min(1),
-});
-export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export interface Diagnostic {
+  severity: Severity;
+  rule: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
 
 /** A position inside a file, 1-based. */
 export interface Position {

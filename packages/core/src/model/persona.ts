@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN } from "./persona-id.js";
 
 /**
  * The persona model. Every TypeScript type of the model is inferred from these schemas, so the
@@ -146,9 +147,7 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-/** The id rule shared by every target: kebab-case, 1–64 characters. */
-export const PERSONA_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const PERSONA_ID_MAX_LENGTH = 64;
+export { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN };
 
 /** A parsed, validated persona (DESIGN.md §3). */
 export const PersonaSchema = z.object({

@@ -19,15 +19,6 @@ export interface FlagHeading {
 
 const FLAG = /^--persona-([^\s=]+)(?:=\S*)?$/;
 
-/**
- * True when a file's text may be a multi-persona file: a line that looks like a flag heading. A
- * cheap, conservative test without parsing (a `#` line inside a code block counts too), for code
- * that must treat such files apart, such as the build's output cache.
- */
-export function mayHoldPersonaFlags(text: string): boolean {
-  return text.includes("--persona-") && /^ {0,3}#{1,6}[ \t]+`?--persona-/m.test(text);
-}
-
 /** The persona flag headings of a parsed file, each with the span of text it heads. */
 export function findFlagHeadings(root: Root, source: string): FlagHeading[] {
   const headings = root.children.filter((n) => n.type === "heading");

@@ -55,3 +55,12 @@ export class LineIndex {
     return this.#starts[line - 1] ?? 0;
   }
 }
+
+/**
+ * True when a file's text may be a multi-persona file: a line that looks like a flag heading. A
+ * cheap, conservative test without parsing (a `#` line inside a code block counts too), for code
+ * that must treat such files apart, such as the build's output cache.
+ */
+export function mayHoldPersonaFlags(text: string): boolean {
+  return text.includes("--persona-") && /^ {0,3}#{1,6}[ \t]+`?--persona-/m.test(text);
+}

@@ -1,6 +1,7 @@
 import Handlebars from "handlebars";
 import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { RULES } from "../diagnostics/rules.js";
+import { type TemplateOptions, templateSetFor } from "../targets/template-set.js";
 import { defaultTemplates } from "./default-templates.generated.js";
 import { precompiledTemplates } from "./default-templates.precompiled.generated.js";
 import { helpers } from "./helpers.js";
@@ -124,4 +125,13 @@ function firstLine(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A renderer over the embedded defaults, overridden by a templates folder and then by explicit
+ * sources, the same precedence `compile` uses. For entry points outside `compile` (the MCP server
+ * builds prompts directly) so they render exactly what `compile` writes.
+ */
+export function rendererFor(options: TemplateOptions = {}): Renderer {
+  return createRenderer(templateSetFor(options), options.templatesDir ?? "templates");
 }

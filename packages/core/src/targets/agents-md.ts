@@ -6,8 +6,9 @@
 //   the rest silently, so a longer file gets a warning.
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { managedMarkdownBlock, readEntries, wrapEntries } from "../formats/managed-block.js";
-import { defineOutput, defineTarget, emit } from "./define-target.js";
+import { readEntries, wrapEntries } from "../formats/managed-block.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget, emit } from "./define-target.js";
 import { activationCues, dedupe } from "./support.js";
 import { singleLine } from "./values.js";
 
@@ -25,18 +26,7 @@ export interface AgentsMdPart {
   text: string;
 }
 
-const outputs = {
-  block: defineOutput({
-    path: "AGENTS.md",
-    format: managedMarkdownBlock,
-    description: "a managed block in AGENTS.md listing the personas and each tool's file for them",
-    limit: {
-      bytes: 32 * 1024,
-      what: "AGENTS.md",
-      effect: "Codex reads the AGENTS.md chain only up to 32 KiB (`project_doc_max_bytes`) and silently drops the rest",
-    },
-  }),
-};
+const outputs = targetOutputs["agents-md"];
 
 export const agentsMd = defineTarget({
   id: "agents-md",

@@ -10,9 +10,9 @@ import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { FrontmatterField } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
@@ -151,14 +151,7 @@ function agentFrontmatter(
   ];
 }
 
-const outputs = {
-  agent: defineOutput({
-    path: ".claude/agents/<id>.md",
-    user: ".claude/agents/<id>.md",
-    format: markdown,
-    description: "Claude Code subagent",
-  }),
-};
+const outputs = targetOutputs["claude"];
 
 export const claude = defineTarget({
   id: "claude",

@@ -6,8 +6,8 @@
 //   each other.
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { markdown } from "../formats/markdown.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import { dedupe, leftOut, personaFile, renderBody } from "./support.js";
 import { listOf } from "./values.js";
 
@@ -20,13 +20,7 @@ export const ClineOptionsSchema = z.strictObject({
 });
 export type ClineOptions = z.infer<typeof ClineOptionsSchema>;
 
-const outputs = {
-  rule: defineOutput({
-    path: ".clinerules/<id>.md",
-    format: markdown,
-    description: "Cline rule",
-  }),
-};
+const outputs = targetOutputs["cline"];
 
 export const cline = defineTarget({
   id: "cline",

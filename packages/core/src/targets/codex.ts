@@ -6,8 +6,8 @@
 // - Project agents load only when the project is trusted; Codex spawns them only when asked.
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { toml } from "../formats/toml.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import { activationDescription, checkDescription, dedupe, mappedModel, personaFile, renderBody } from "./support.js";
 import { singleLine } from "./values.js";
 import { isReadOnly, MODELS } from "./vocabulary.js";
@@ -22,14 +22,7 @@ export const CodexOptionsSchema = z.strictObject({
 });
 export type CodexOptions = z.infer<typeof CodexOptionsSchema>;
 
-const outputs = {
-  agent: defineOutput({
-    path: ".codex/agents/<id>.toml",
-    user: ".codex/agents/<id>.toml",
-    format: toml,
-    description: "Codex custom agent",
-  }),
-};
+const outputs = targetOutputs["codex"];
 
 export const codex = defineTarget({
   id: "codex",

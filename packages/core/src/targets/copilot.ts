@@ -14,11 +14,10 @@ import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import { type FrontmatterField, frontmatter } from "../formats/frontmatter.js";
-import { managedMarkdownBlock, readEntries, wrapEntries } from "../formats/managed-block.js";
-import { markdown } from "../formats/markdown.js";
+import { readEntries, wrapEntries } from "../formats/managed-block.js";
 import type { Persona } from "../model/persona.js";
+import { CODE_REVIEW_LIMIT, targetOutputs } from "./declarations.js";
 import {
-  defineOutput,
   defineTarget,
   emit,
   outputPath,
@@ -58,31 +57,9 @@ export const CopilotOptionsSchema = z.strictObject({
 export type CopilotOptions = z.infer<typeof CopilotOptionsSchema>;
 
 const AGENT_PROMPT_LIMIT = 30_000;
-const CODE_REVIEW_LIMIT = 4_000;
 const AGENT_FILENAME = /^[A-Za-z0-9._-]+$/;
 
-const outputs = {
-  agent: defineOutput({
-    path: ".github/agents/<id>.agent.md",
-    format: markdown,
-    description: "Copilot custom agent",
-  }),
-  instructions: defineOutput({
-    path: ".github/instructions/<id>.instructions.md",
-    format: markdown,
-    description: "Copilot path-specific instructions",
-  }),
-  repository: defineOutput({
-    path: ".github/copilot-instructions.md",
-    format: managedMarkdownBlock,
-    description: "Copilot repository instructions: a managed block listing the personas",
-    limit: {
-      characters: CODE_REVIEW_LIMIT,
-      what: "The repository instruction file",
-      effect: "Copilot code review reads only the first 4,000 characters",
-    },
-  }),
-};
+const outputs = targetOutputs["copilot"];
 
 // Claude Code tool names → Copilot aliases, as GitHub's docs list the compatible names.
 const TOOL_ALIASES: Readonly<Record<string, string>> = {

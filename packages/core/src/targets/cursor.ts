@@ -13,10 +13,9 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FrontmatterField, RawFrontmatterLine } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
-import { mdc } from "../formats/mdc.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
@@ -77,25 +76,7 @@ function ruleFrontmatter(
   return entries;
 }
 
-const outputs = {
-  rule: defineOutput({
-    path: ".cursor/rules/<id>.mdc",
-    format: mdc,
-    description: "Cursor project rule",
-    // Cursor's docs: "Keep rules under 500 lines".
-    limit: {
-      lines: 500,
-      what: "The Cursor rule",
-      effect: "Cursor recommends rules under 500 lines, so split the persona or trim its verbatim sections",
-    },
-  }),
-  agent: defineOutput({
-    path: ".cursor/agents/<id>.md",
-    user: ".cursor/agents/<id>.md",
-    format: markdown,
-    description: "Cursor subagent",
-  }),
-};
+const outputs = targetOutputs["cursor"];
 
 /** The subagent's frontmatter: read-only when none of the persona's tools writes. */
 function agentFrontmatter(persona: Persona, options: CursorOptions, into: Diagnostic[]): FrontmatterField[] {

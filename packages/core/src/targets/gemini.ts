@@ -10,10 +10,9 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FrontmatterField } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
-import { toml } from "../formats/toml.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
@@ -43,20 +42,7 @@ export type GeminiOptions = z.infer<typeof GeminiOptionsSchema>;
 // Gemini CLI shows (and keeps) at most this much of a command's description.
 const COMMAND_DESCRIPTION_LIMIT = 100;
 
-const outputs = {
-  agent: defineOutput({
-    path: ".gemini/agents/<id>.md",
-    user: ".gemini/agents/<id>.md",
-    format: markdown,
-    description: "Gemini CLI subagent",
-  }),
-  command: defineOutput({
-    path: ".gemini/commands/persona/<id>.toml",
-    user: ".gemini/commands/persona/<id>.toml",
-    format: toml,
-    description: "Gemini CLI command `/persona:<id>`",
-  }),
-};
+const outputs = targetOutputs["gemini"];
 
 /** Gemini's name for an MCP tool: `mcp_<server>_<tool>`, or `mcp_<server>_*` for all of them. */
 function geminiMcpName(server: string, tool: string | undefined): string {

@@ -4,6 +4,7 @@ import { cline } from "./cline.js";
 import { codex } from "./codex.js";
 import { copilot } from "./copilot.js";
 import { cursor } from "./cursor.js";
+import type { TargetId } from "./declarations.js";
 import { gemini } from "./gemini.js";
 import { kiro } from "./kiro.js";
 import { mcp } from "./mcp.js";
@@ -14,7 +15,7 @@ import { windsurf } from "./windsurf.js";
 /**
  * The registry: the only list of targets. `--target` validation, help text, the frontmatter
  * `targets:` schema, the docs tables and the golden-test matrix all derive from it. Adding a target
- * is one file plus one line here.
+ * is one file, its id and outputs in declarations.ts, and one line here.
  */
 export const targets = {
   claude,
@@ -29,15 +30,6 @@ export const targets = {
   cline,
   kiro,
   "agents-md": agentsMd,
-} as const;
+} as const satisfies Record<TargetId, unknown>;
 
-/** A valid target id: a key of the registry. */
-export type TargetId = keyof typeof targets;
-
-/** Target ids in registry order. */
-export const targetIds = Object.keys(targets) as TargetId[];
-
-/** True when `id` names a registered target. */
-export function isTargetId(id: string): id is TargetId {
-  return Object.hasOwn(targets, id);
-}
+export { isTargetId, type TargetId, targetIds } from "./declarations.js";

@@ -9,8 +9,8 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FrontmatterField } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import { activationDescription, checkDescription, commaGlobs, dedupe, personaFile, renderBody } from "./support.js";
 import { listOf, singleLine } from "./values.js";
 
@@ -22,9 +22,7 @@ export const KiroOptionsSchema = z.strictObject({
 });
 export type KiroOptions = z.infer<typeof KiroOptionsSchema>;
 
-const outputs = {
-  steering: defineOutput({ path: ".kiro/steering/<id>.md", format: markdown, description: "Kiro steering file" }),
-};
+const outputs = targetOutputs["kiro"];
 
 export const kiro = defineTarget({
   id: "kiro",

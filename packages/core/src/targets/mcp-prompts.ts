@@ -8,9 +8,9 @@ import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagn
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer, TemplateSet } from "../render/renderer.js";
+import { rendererFor } from "../render/renderer.js";
 import { readTargetOptions } from "../validate/read-options.js";
 import { dedupe, personaDiagnostic, positionOf, renderBody } from "./support.js";
-import { rendererFor } from "./template-set.js";
 import { singleLine } from "./values.js";
 
 /** Per-persona overrides under frontmatter `targets.mcp`. */

@@ -6,7 +6,8 @@ import type { Position } from "../diagnostics/diagnostic.js";
 import { json } from "../formats/json.js";
 import { readMarkerSources } from "../formats/marker.js";
 import { RawJson, stableStringify } from "../formats/stable-json.js";
-import { defineOutput, defineTarget, emit } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget, emit } from "./define-target.js";
 import { McpOptionsSchema, promptPart, uniquePromptNames } from "./mcp-prompts.js";
 import { dedupe } from "./support.js";
 
@@ -47,13 +48,7 @@ function recoverPrompts(text: string): Map<string, { build: string; part: McpPar
   return out;
 }
 
-const outputs = {
-  prompts: defineOutput({
-    path: ".mcp/prompts.json",
-    format: json,
-    description: "MCP prompt definitions (also served live by `persona mcp`)",
-  }),
-};
+const outputs = targetOutputs["mcp"];
 
 export const mcp = defineTarget({
   id: "mcp",

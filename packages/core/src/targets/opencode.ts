@@ -8,9 +8,9 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FrontmatterField } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import {
   activationDescription,
   checkDescription,
@@ -38,14 +38,7 @@ export const OpencodeOptionsSchema = z.strictObject({
 });
 export type OpencodeOptions = z.infer<typeof OpencodeOptionsSchema>;
 
-const outputs = {
-  agent: defineOutput({
-    path: ".opencode/agents/<id>.md",
-    user: ".config/opencode/agents/<id>.md",
-    format: markdown,
-    description: "opencode subagent",
-  }),
-};
+const outputs = targetOutputs["opencode"];
 
 // Every tool key the table knows for opencode, in table order: a persona's list becomes a map
 // that turns the others off (tools left out of the map stay on).

@@ -1,5 +1,5 @@
+import { type TargetId, targetIds, targetOutputs } from "./declarations.js";
 import type { Output } from "./define-target.js";
-import { type TargetId, targetIds, targets } from "./index.js";
 
 /** An output as the registry declares it: which target, under which name. */
 export interface DeclaredOutput {
@@ -17,7 +17,7 @@ export type Scope = "project" | "user";
  */
 export function declaredOutputs(selected: readonly TargetId[] = targetIds, scope: Scope = "project"): DeclaredOutput[] {
   return selected.flatMap((target) =>
-    Object.entries(targets[target].outputs).flatMap(([name, output]) => {
+    Object.entries(targetOutputs[target] as Readonly<Record<string, Output<never>>>).flatMap(([name, output]) => {
       if (scope === "project") return [{ target, name, output }];
       return output.user === undefined ? [] : [{ target, name, output: { ...output, path: output.user } }];
     }),
@@ -26,7 +26,9 @@ export function declaredOutputs(selected: readonly TargetId[] = targetIds, scope
 
 /** The targets that have an output in the user scope (a home-folder path). */
 export function userScopeTargets(): TargetId[] {
-  return targetIds.filter((id) => Object.values(targets[id].outputs).some((o) => o.user !== undefined));
+  return targetIds.filter((id) =>
+    Object.values(targetOutputs[id] as Readonly<Record<string, Output<never>>>).some((o) => o.user !== undefined),
+  );
 }
 
 // Same shape as PERSONA_ID_PATTERN, unanchored: the `<id>` part of an output path.

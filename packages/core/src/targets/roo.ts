@@ -7,9 +7,10 @@
 //   `command`, `mcp` (`browser` is deprecated and dropped by Roo).
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { readYamlEntries, yamlEntriesBlock, yamlItem } from "../formats/yaml-block.js";
+import { readYamlEntries, yamlItem } from "../formats/yaml-block.js";
 import type { Persona } from "../model/persona.js";
-import { defineOutput, defineTarget, emit } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget, emit } from "./define-target.js";
 import { activationDescription, dedupe, leftOut, renderBody } from "./support.js";
 import { singleLine } from "./values.js";
 import { mapTools } from "./vocabulary.js";
@@ -39,13 +40,7 @@ export interface RooPart {
   text: string;
 }
 
-const outputs = {
-  modes: defineOutput({
-    path: ".roomodes",
-    format: yamlEntriesBlock,
-    description: "Roo Code custom modes: a managed block of modes in the user's `.roomodes`",
-  }),
-};
+const outputs = targetOutputs["roo"];
 
 /** The groups a persona's tools need; every group when it lists none. */
 function groups(persona: Persona, into: Diagnostic[]): string[] {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { defaultTemplates } from "../render/default-templates.generated.js";
-import { createRenderer, type Renderer, type TemplateSet } from "../render/renderer.js";
+import type { TemplateSet } from "../render/renderer.js";
 
 /** Where templates come from: sources by name, and/or a folder laid out like templates/. */
 export interface TemplateOptions {
@@ -21,15 +21,6 @@ export function readTemplateDir(dir: string): TemplateSet {
   };
   walk(dir);
   return out;
-}
-
-/**
- * A renderer over the embedded defaults, overridden by a templates folder and then by explicit
- * sources, the same precedence `compile` uses. For entry points outside `compile` (the MCP server
- * builds prompts directly) so they render exactly what `compile` writes.
- */
-export function rendererFor(options: TemplateOptions = {}): Renderer {
-  return createRenderer(templateSetFor(options), options.templatesDir ?? "templates");
 }
 
 /** The templates `compile` renders with: the defaults, overridden by the folder, then by sources. */

@@ -6,8 +6,8 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FrontmatterField } from "../formats/frontmatter.js";
-import { markdown } from "../formats/markdown.js";
-import { defineOutput, defineTarget } from "./define-target.js";
+import { targetOutputs } from "./declarations.js";
+import { defineTarget } from "./define-target.js";
 import { activationDescription, checkDescription, commaGlobs, dedupe, personaFile, renderBody } from "./support.js";
 import { listOf, singleLine } from "./values.js";
 
@@ -19,18 +19,7 @@ export const WindsurfOptionsSchema = z.strictObject({
 });
 export type WindsurfOptions = z.infer<typeof WindsurfOptionsSchema>;
 
-const outputs = {
-  rule: defineOutput({
-    path: ".windsurf/rules/<id>.md",
-    format: markdown,
-    description: "Windsurf rule",
-    limit: {
-      characters: 6000,
-      what: "The Windsurf rule",
-      effect: "Windsurf reads a rule file only up to 6,000 characters; trim the persona",
-    },
-  }),
-};
+const outputs = targetOutputs["windsurf"];
 
 export const windsurf = defineTarget({
   id: "windsurf",

@@ -1,4 +1,4 @@
-import { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN } from "../model/persona.js";
+import { PERSONA_ID_MAX_LENGTH, PERSONA_ID_PATTERN } from "../model/persona-id.js";
 
 // Device names Windows reserves in every folder, with or without an extension.
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
