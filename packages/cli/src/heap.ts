@@ -5,7 +5,10 @@
 // keeps the peak near the live set. For a small library the default is better: the heap stays
 // small anyway, and frequent full collections cost a small build a tenth of its time.
 // V8 reads the factor at each collection, so setting it once the library's size is known, before
-// the large allocations, is enough. A `--heap-growing-percent` given to node itself wins.
+// the large allocations, is enough — but it must come before them: a build reads its outputs
+// before its personas, and set only when the personas were found, it came too late for a
+// `--check` (360 MB at 10,000 personas instead of 260 MB). A `--heap-growing-percent` given to
+// node itself wins.
 import { setFlagsFromString } from "node:v8";
 
 /** Persona files from which a build keeps its heap tight. */

@@ -16,6 +16,7 @@ import {
   sourceHash,
   type TargetId,
 } from "@personas/core/outputs";
+import { sizeHeapFor } from "../heap.js";
 import type { Settings } from "../project/settings.js";
 import { leavesRoot, matchPattern, readOutputText } from "../write/prune.js";
 
@@ -119,7 +120,11 @@ export class CurrentOutputs {
         found.#readShared(target, name, resolve(root, output.path), output.format as Format<unknown>);
         continue;
       }
-      for (const absolute of await matchPattern(root, output.path)) {
+      const files = await matchPattern(root, output.path);
+      // The outputs tell a library's size before its personas are found: a large one gets a tight
+      // heap now, before its 120,000 files are read (see heap.ts).
+      sizeHeapFor(files.length);
+      for (const absolute of files) {
         const rel = relative(root, absolute).split(sep).join("/");
         const id = idInPath(rel, output.path);
         const text = readOutputText(absolute);
