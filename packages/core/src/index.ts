@@ -4,18 +4,7 @@
  * diagnostics) and never print, exit or write files.
  */
 
-export {
-  type BuildKeyOptions,
-  type BuildKeys,
-  buildKey,
-  createBuildKeys,
-  filesField,
-  type KeySource,
-  readFilesField,
-  sharedKey,
-  sourcesOf,
-  templatesFingerprint,
-} from "./build-key.js";
+export { buildKey, filesField, sharedKey, sourcesOf, templatesFingerprint } from "./build-key.js";
 export {
   type CompileOptions,
   type CompileResult,
@@ -23,7 +12,6 @@ export {
   compile,
   createCompiler,
   findHiddenValues,
-  type KeptPersona,
 } from "./compile.js";
 export {
   type ComposeOptions,
@@ -35,20 +23,11 @@ export {
 export { extendPersona } from "./compose/extend.js";
 export { type FillOptions, fillVariables } from "./compose/fill.js";
 export { includeFragments, type PlacedFragment } from "./compose/include.js";
-export {
-  compareStrings,
-  type Diagnostic,
-  dedupeDiagnostics,
-  diagnostic,
-  formatDiagnostic,
-  hasErrors,
-  type Severity,
-  sortDiagnostics,
-} from "./diagnostics/diagnostic.js";
+export { dedupeDiagnostics, formatDiagnostic } from "./diagnostics/diagnostic.js";
 export { DiagnosticSchema, SeveritySchema } from "./diagnostics/diagnostic-schema.js";
-export { MESSAGES, RULES, type RuleId } from "./diagnostics/rules.js";
+export type { RuleId } from "./diagnostics/rules.js";
 export { closest } from "./diagnostics/suggest.js";
-export type { Format, FormatName, MergedFormat, OwnedFormat } from "./formats/format.js";
+export type { MergedFormat, OwnedFormat } from "./formats/format.js";
 export type { FrontmatterField, RawFrontmatterLine } from "./formats/frontmatter.js";
 export { formats } from "./formats/index.js";
 export type { JsonDoc } from "./formats/json.js";
@@ -57,25 +36,14 @@ export type { MarkdownDoc } from "./formats/markdown.js";
 export {
   GENERATED_MARKER,
   type MarkerLine,
-  readMarker,
   readMarkerFields,
   readMarkerSources,
   type Stamp,
 } from "./formats/marker.js";
 export type { MdcDoc } from "./formats/mdc.js";
-export {
-  decideRemove,
-  decideWrite,
-  intactBuildKey,
-  type Ownership,
-  ownershipOf,
-  ownershipOfChunks,
-  type RemoveDecision,
-  type WriteDecision,
-} from "./formats/ownership.js";
+export type { RemoveDecision, WriteDecision } from "./formats/ownership.js";
 export type { TomlDoc, TomlTable, TomlValue } from "./formats/toml.js";
-export { type GeneratedFile, type GeneratedFileInfo, generatedFile } from "./generated-file.js";
-export { withIdPrefix } from "./id-prefix.js";
+export { type GeneratedFileInfo, generatedFile } from "./generated-file.js";
 export {
   type ImportedFile,
   type ImportOptions,
@@ -98,7 +66,6 @@ export {
   type McpServerPreference,
   McpServerPreferenceSchema,
   PERSONA_ID_PATTERN,
-  type Persona,
   PersonaSchema,
   type Section,
   type SectionField,
@@ -112,21 +79,18 @@ export {
   type WorkflowStep,
   WorkflowStepSchema,
 } from "./model/persona.js";
+// What reads outputs back without compiling, also on its own as `@personas/core/outputs`.
+export * from "./outputs-entry.js";
 export { findMojibake } from "./parse/mojibake.js";
-export { mayHoldPersonaFlags, sourceHash } from "./parse/text.js";
-export { type ParseOptions, type ParseResult, parsePersona } from "./parse-persona.js";
-export { type FileParseResult, parsePersonas } from "./parse-personas.js";
-export {
-  DEFAULT_MAX_BYTES,
-  findPersonaFiles,
-  mapPool,
-  readFragmentSync,
-  readPersonaFile,
-  readPersonaFileSync,
-} from "./persona-files.js";
-export { checkCollisions, collisionKey, type IndexedPersona, PersonaIndex } from "./persona-index.js";
+
+export { type ParseResult, parsePersona } from "./parse-persona.js";
+export { parsePersonas } from "./parse-personas.js";
+export { readFragmentSync, readPersonaFile } from "./persona-files.js";
+export { checkCollisions, collisionKey, type IndexedPersona } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";
+
 export { route } from "./route/route.js";
+
 export {
   type RouteFileReason,
   RouteFileReasonSchema,
@@ -146,11 +110,15 @@ export {
   type RouteTextReason,
   RouteTextReasonSchema,
 } from "./route/schema.js";
+
 export { ROUTE_WEIGHTS } from "./route/weights.js";
+
 export { type ClaudeOptions, ClaudeOptionsSchema } from "./targets/claude.js";
+
 export { type CopilotOptions, CopilotOptionsSchema } from "./targets/copilot.js";
+
 export { type CursorOptions, CursorOptionsSchema } from "./targets/cursor.js";
-export { hasSharedOutputs, isTargetId, type TargetId, targetIds } from "./targets/declarations.js";
+
 export {
   defineOutput,
   defineTarget,
@@ -158,12 +126,12 @@ export {
   type Output,
   outputPath,
   type PersonaOutput,
-  type SharedPart,
   type Target,
   type TargetContext,
   type TargetFile,
 } from "./targets/define-target.js";
 export { targets } from "./targets/index.js";
+
 export {
   buildMcpPrompts,
   fillPrompt,
@@ -173,19 +141,16 @@ export {
   type McpPromptArgument,
   type McpPromptMessage,
 } from "./targets/mcp-prompts.js";
-export {
-  type DeclaredOutput,
-  declaredOutputs,
-  idInPath,
-  matchesOutput,
-  outputAt,
-  type Scope,
-  segmentMatcher,
-  userScopeTargets,
-} from "./targets/outputs.js";
+
+export { type DeclaredOutput, matchesOutput } from "./targets/outputs.js";
 export { buildPersonaView, type PersonaView } from "./targets/persona-view.js";
+
 export { readTemplateDir as loadTemplates } from "./targets/template-set.js";
+
 export { type Frontmatter, FrontmatterSchema } from "./validate/frontmatter-schema.js";
+
 export { toJsonSchema } from "./validate/json-schema.js";
+
 export { SCAFFOLD_PLACEHOLDERS } from "./validate/scaffold-placeholders.js";
+
 export { checkTargetOptions, type TargetOptionsResult } from "./validate/target-options.js";

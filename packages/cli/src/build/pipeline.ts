@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Compiler } from "@personas/core";
+import type { CompileOptions, Compiler } from "@personas/core";
 import {
   type BuildKeys,
   createBuildKeys,
@@ -32,18 +32,24 @@ import { CurrentOutputs, type CurrentPersona, type RecoverParts } from "./curren
  */
 class CompileStage {
   readonly #settings: Settings;
+  readonly #options: CompileOptions;
   readonly #keys: BuildKeys;
-  readonly #existing: Map<string, string>;
   #code: typeof import("./compile-stage.js") | undefined;
   #compiler: Compiler | undefined;
   #composition: ProjectComposition | undefined;
   // Kept before the compiler was made: their parts go to it when it is.
   #kept: KeptPersona[] = [];
 
-  constructor(settings: Settings, keys: BuildKeys, existing: Map<string, string>) {
+  /** `options` are the compiler's: its build keys are made from them now, the compiler later. */
+  constructor(settings: Settings, options: CompileOptions) {
     this.#settings = settings;
-    this.#keys = keys;
-    this.#existing = existing;
+    this.#options = options;
+    this.#keys = createBuildKeys(options);
+  }
+
+  /** The keys this build's files carry; the compiler, once made, stamps and counts with them. */
+  get keys(): BuildKeys {
+    return this.#keys;
   }
 
   async code(): Promise<typeof import("./compile-stage.js")> {
@@ -70,16 +76,7 @@ class CompileStage {
   async compiler(): Promise<Compiler> {
     if (this.#compiler) return this.#compiler;
     const { createCompiler } = await this.code();
-    const settings = this.#settings;
-    const compiler = createCompiler({
-      targets: settings.targets,
-      existing: this.#existing,
-      buildSalt: settings.buildSalt,
-      scope: settings.scope,
-      keys: this.#keys,
-      ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
-      ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
-    });
+    const compiler = createCompiler({ ...this.#options, keys: this.#keys });
     // Already counted in the keys by `keep`: only their parts are given.
     for (const kept of this.#kept) {
       for (const [target, part] of kept.parts)
@@ -157,12 +154,15 @@ export async function planBuild(
   const diagnostics: Diagnostic[] = [];
   // Filled before the shared files are assembled, with only the files that are (see readExisting).
   const existing = new Map<string, string>();
-  const keys = createBuildKeys({
+  const stage = new CompileStage(settings, {
     targets: settings.targets,
+    existing,
     buildSalt: settings.buildSalt,
+    scope: settings.scope,
+    ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
     ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
   });
-  const stage = new CompileStage(settings, keys, existing);
+  const keys = stage.keys;
   const planner = new OutputPlanner(settings, options);
   // The outputs are the cache: a persona whose files are current is neither parsed nor compiled.
   // `PERSONA_OUTPUT_CACHE=0` turns that off (to measure, or to rule it out).
@@ -196,9 +196,12 @@ export async function planBuild(
       }
       diagnostics.push(...result.diagnostics.map((d) => displayDiagnostic(settings, d)));
       if (hasErrors(result.diagnostics)) planner.stopWriting();
+      if (result.personas.length === 0) continue;
+      // A parsed persona is composed or compiled: either way the compile stage's code is needed.
+      const { isComposed } = await stage.code();
       for (const [i, persona] of result.personas.entries()) {
         if (!firsts[i]) continue;
-        if ((await stage.code()).isComposed(persona)) {
+        if (isComposed(persona)) {
           (await stage.composition(loader.index)).remember(persona, result.diagnostics);
           composed.push(persona);
         } else {
