@@ -237,6 +237,26 @@ describe("copilot-instructions.md holds user text", () => {
     expect((await p.run("build", "--target", "copilot", "--check")).code).toBe(0);
   });
 
+  it("keeps the user's CRLF line ends and BOM around the block, and updates the block in place", async () => {
+    // A file written on Windows: its line ends and BOM are the user's, not hidden characters of ours.
+    const before = "\ufeff# House rules\r\n\r\nBe kind.\r\n";
+    const after = "\r\n## Mine, after the block\r\n";
+    const p = await project({ ...TWO, ".github/copilot-instructions.md": before });
+    expect((await p.run("build", "--target", "copilot", "--force")).code).toBe(0);
+    const first = await p.read(".github/copilot-instructions.md");
+    expect(first.startsWith(before)).toBe(true);
+    await p.write(".github/copilot-instructions.md", `${first}${after}`);
+    await p.write("personas/writer.md", persona("writer", { files: ["src/**"] }));
+    const r = await p.run("build", "--target", "copilot");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("error");
+    const merged = await p.read(".github/copilot-instructions.md");
+    expect(merged.startsWith(before)).toBe(true);
+    expect(merged.endsWith(after)).toBe(true);
+    expect(merged).not.toBe(`${first}${after}`);
+    expect((await p.run("build", "--target", "copilot", "--check")).code).toBe(0);
+  });
+
   it("is never removed, even when no persona is left", async () => {
     const p = await project(TWO);
     expect((await p.run("build", "--target", "copilot")).code).toBe(0);

@@ -12,7 +12,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** Persona files from which a build keeps its heap tight. */
-const LARGE_LIBRARY = 1000;
+export const LARGE_LIBRARY = 1000;
 
 /** Keeps the heap near the live data for a library of this many files, if it is large. */
 export function sizeHeapFor(files: number): void {

@@ -14,6 +14,7 @@ import type { Persona } from "./model/persona.js";
 import { findHiddenInValues } from "./parse/decoded-values.js";
 import { scanHiddenUnicode } from "./parse/hidden-unicode.js";
 import { LineIndex } from "./parse/text.js";
+import { memoryPartStore, type PartStore } from "./part-store.js";
 import type { TemplateSet } from "./render/renderer.js";
 import { createRenderer } from "./render/renderer.js";
 import {
@@ -65,6 +66,11 @@ export interface CompileOptions {
    * tool list that leaves out MCP tools cuts an agent off from them.
    */
   mcpServers?: Readonly<Record<string, string>>;
+  /**
+   * Where the parts of shared files wait until they are assembled; default in memory. A caller
+   * building thousands of personas can keep them out of memory (see `PartStore`).
+   */
+  partStore?: PartStore;
 }
 
 /** What `compile` returns: the finished files and every diagnostic. */
@@ -185,7 +191,12 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
   // only to count them: a persona's markers say how many files each target writes for it, the
   // same whatever was selected, so a build of one target never rewrites them.
   const all = inCompileOrder(targetIds);
-  const parts = new Map<TargetId, SharedPart<unknown>[]>(selected.map((id) => [id, []]));
+  // Parts wait in the store until their target's shared files are assembled, once per target.
+  const store = options.partStore ?? memoryPartStore();
+  const open = new Set(selected);
+  const keepPart = (id: TargetId, part: SharedPart<unknown>) => {
+    if (open.has(id)) store.add(id, part);
+  };
   // A broken template fails the same way for every persona: each target reports it once.
   const reported = new Map(selected.map((id) => [id, new Set<string>()]));
   const firstTime = (id: TargetId, found: readonly Diagnostic[]) => dedupe(found, reported.get(id));
@@ -193,10 +204,10 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
 
   const finishTarget = (id: TargetId): CompileResult => {
     const target = targets[id] as unknown as Target;
-    if (!parts.has(id) || !target.compileShared) return { files: [], diagnostics: [] };
+    if (!open.has(id) || !target.compileShared) return { files: [], diagnostics: [] };
+    open.delete(id);
     // Stable sort: personas with one id (a caller's mistake) keep the order they were added in.
-    const ordered = (parts.get(id) ?? []).sort(byId);
-    parts.delete(id);
+    const ordered = store.take(id).sort(byId);
     const out = target.compileShared(ordered, context);
     // Let the parts go once the shared files are made from them (they can be tens of megabytes).
     ordered.length = 0;
@@ -230,25 +241,22 @@ export function createCompiler(options: CompileOptions = {}): Compiler {
         if (!isSelected) continue;
         diagnostics.push(...firstTime(id, out.diagnostics));
         for (const file of out.files) emitted.push({ target: id, file });
-        if (out.part !== undefined)
-          parts.get(id)?.push({ id: persona.id, build: partKeyOf(id, build), part: out.part });
+        if (out.part !== undefined) keepPart(id, { id: persona.id, build: partKeyOf(id, build), part: out.part });
       }
       const files = filesField(new Map(targetIds.map((id) => [id, counts.get(id) ?? 0])));
       return finishFiles(emitted, diagnostics, context, { build, files }, persona);
     },
     keep(kept) {
       keys.record(kept.path, kept.build);
-      for (const [id, part] of kept.parts) parts.get(id)?.push({ id: kept.id, build: partKeyOf(id, kept.build), part });
+      for (const [id, part] of kept.parts) keepPart(id, { id: kept.id, build: partKeyOf(id, kept.build), part });
     },
-    keepPart(id, part) {
-      parts.get(id)?.push(part);
-    },
+    keepPart,
     finishTarget,
     finish(options = {}) {
       const files: GeneratedFile[] = [];
       const diagnostics: Diagnostic[] = [];
       for (const id of selected) {
-        if (options.current?.has(id)) parts.delete(id);
+        if (options.current?.has(id) && open.delete(id)) store.take(id);
         const out = finishTarget(id);
         files.push(...out.files);
         diagnostics.push(...out.diagnostics);
@@ -307,8 +315,11 @@ function finishFiles(
     const format = file.output.format;
     const fullStamp: Stamp = { sources: file.sources, ...(typeof stamp === "function" ? stamp(one) : stamp) };
     let chunks: readonly string[];
+    // The chunks persona wrote (the rest, in a merged file, is the user's text around its block).
+    let ours: readonly [number, number];
     if (format.owns === "file") {
       chunks = format.write(file.doc as never, fullStamp);
+      ours = [0, chunks.length];
     } else {
       const existing = context.existing.get(path);
       const merged = format.write(file.doc as never, fullStamp, existing);
@@ -320,12 +331,13 @@ function finishFiles(
         continue;
       }
       chunks = merged.chunks;
+      ours = merged.ours;
     }
     const info: GeneratedFileInfo = { path, target, output: outputName(target, file), format: format.name };
     if (file.personaId !== undefined) info.personaId = file.personaId;
     const finished = generatedFile(info, chunks);
     diagnostics.push(...overLimit(file, finished, persona));
-    const hidden = hiddenInOutput(finished);
+    const hidden = hiddenInOutput(finished, ours);
     for (const d of hidden) {
       diagnostics.push(
         diagnostic("error", RULES.outputHiddenUnicode, `${d.message} (introduced by a template)`, d.file, d),
@@ -343,14 +355,18 @@ function finishFiles(
 function overLimit(file: TargetFile, finished: GeneratedFile, persona: Persona | undefined): Diagnostic[] {
   const limit = file.output.limit;
   if (!limit) return [];
-  const text = finished.contents;
+  // Measured over the chunks: a shared file over its limit is often tens of megabytes.
+  const chunks = finished.chunks();
+  const sum = (measure: (chunk: string) => number) => chunks.reduce((total, chunk) => total + measure(chunk), 0);
   let message: string | undefined;
-  if (limit.characters !== undefined && text.length > limit.characters) {
-    message = MESSAGES.targetLimit(limit.what, text.length, limit.characters, limit.effect);
-  } else if (limit.bytes !== undefined && Buffer.byteLength(text, "utf8") > limit.bytes) {
-    message = MESSAGES.targetByteLimit(limit.what, Buffer.byteLength(text, "utf8"), limit.bytes, limit.effect);
+  const characters = sum((chunk) => chunk.length);
+  const bytes = limit.bytes === undefined ? 0 : sum((chunk) => Buffer.byteLength(chunk, "utf8"));
+  if (limit.characters !== undefined && characters > limit.characters) {
+    message = MESSAGES.targetLimit(limit.what, characters, limit.characters, limit.effect);
+  } else if (limit.bytes !== undefined && bytes > limit.bytes) {
+    message = MESSAGES.targetByteLimit(limit.what, bytes, limit.bytes, limit.effect);
   } else if (limit.lines !== undefined) {
-    const lines = text.split("\n").length - 1;
+    const lines = sum((chunk) => countLineEnds(chunk));
     if (lines > limit.lines) message = MESSAGES.targetLineLimit(limit.what, lines, limit.lines, limit.effect);
   }
   if (message === undefined) return [];
@@ -358,15 +374,28 @@ function overLimit(file: TargetFile, finished: GeneratedFile, persona: Persona |
   return [diagnostic("warning", RULES.targetLimit, message, finished.path, { line: 1, column: 1 })];
 }
 
-/** Hidden characters in a finished file (errors only). */
-function hiddenInOutput(file: GeneratedFile): Diagnostic[] {
-  const errors = (text: string) =>
-    scanHiddenUnicode(text, file.path, new LineIndex(text)).filter((d) => d.severity === "error");
-  const chunks = file.chunks();
-  // A file in many chunks is scanned chunk by chunk and joined only when one shows something: for
-  // exact positions, and so a joiner at a chunk's edge is judged with its real neighbours.
-  if (chunks.length > 1 && !chunks.some((chunk) => errors(chunk).length > 0)) return [];
-  return errors(file.contents);
+/** The line feeds in a text. */
+function countLineEnds(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/**
+ * Hidden characters in what persona wrote of a finished file (errors only): in a merged file, its
+ * block, not the user's text around it (their CRLF line ends or BOM are theirs to keep).
+ */
+function hiddenInOutput(file: GeneratedFile, [from, to]: readonly [number, number]): Diagnostic[] {
+  const all = file.chunks();
+  const chunks = all.slice(from, to);
+  const errors = (text: string, index: Pick<LineIndex, "position">) =>
+    scanHiddenUnicode(text, file.path, index).filter((d) => d.severity === "error");
+  // Chunk by chunk first, and joined only when one shows something: for exact positions, and so a
+  // joiner at a chunk's edge is judged with its real neighbours.
+  if (chunks.length > 1 && !chunks.some((chunk) => errors(chunk, new LineIndex(chunk)).length > 0)) return [];
+  const start = all.slice(0, from).reduce((length, chunk) => length + chunk.length, 0);
+  const whole = new LineIndex(file.contents);
+  return errors(chunks.join(""), { position: (offset) => whole.position(start + offset) });
 }
 
 /**

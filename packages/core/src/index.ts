@@ -82,9 +82,9 @@ export {
 // What reads outputs back without compiling, also on its own as `@personas/core/outputs`.
 export * from "./outputs-entry.js";
 export { findMojibake } from "./parse/mojibake.js";
-
 export { type ParseResult, parsePersona } from "./parse-persona.js";
 export { parsePersonas } from "./parse-personas.js";
+export { memoryPartStore, type PartStore } from "./part-store.js";
 export { readFragmentSync, readPersonaFile } from "./persona-files.js";
 export { checkCollisions, collisionKey, type IndexedPersona } from "./persona-index.js";
 export { createRenderer, type Renderer, type TemplateSet } from "./render/renderer.js";

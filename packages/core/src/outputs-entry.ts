@@ -22,6 +22,7 @@ export {
   sortDiagnostics,
 } from "./diagnostics/diagnostic.js";
 export { MESSAGES, RULES } from "./diagnostics/rules.js";
+export { hollowBlock } from "./formats/block.js";
 export type { Format, FormatName } from "./formats/format.js";
 export { readMarker } from "./formats/marker.js";
 export {

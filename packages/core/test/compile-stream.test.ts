@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type CompileResult, compile, createCompiler, declaredOutputs, type Persona } from "../src/index.js";
+import {
+  type CompileResult,
+  compile,
+  createCompiler,
+  declaredOutputs,
+  type PartStore,
+  type Persona,
+  type SharedPart,
+  type TargetId,
+} from "../src/index.js";
 import { casePersonas, cases } from "./compile-support.js";
 
 /** Runs the streaming compiler over personas in the given order and gathers what it returned. */
@@ -15,7 +24,38 @@ function streamed(personas: readonly Persona[], options: Parameters<typeof creat
 const key = (d: { file: string; line: number; column: number; rule: string; message: string }) =>
   `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`;
 
+/** A part store that keeps each part as JSON text, as the CLI's spool does on disk. */
+function jsonPartStore(): PartStore & { kept: Map<TargetId, string[]> } {
+  const kept = new Map<TargetId, string[]>();
+  return {
+    kept,
+    add(target, part) {
+      kept.set(target, [...(kept.get(target) ?? []), JSON.stringify(part)]);
+    },
+    take(target) {
+      const texts = kept.get(target) ?? [];
+      kept.delete(target);
+      return texts.map((text) => JSON.parse(text) as SharedPart<unknown>);
+    },
+  };
+}
+
 describe("createCompiler (one persona at a time)", () => {
+  for (const name of cases) {
+    it(`${name}: gives the same files when its parts of shared files are kept as JSON (a part store)`, () => {
+      const personas = casePersonas(name);
+      const store = jsonPartStore();
+      const compiler = createCompiler({ partStore: store });
+      const own = personas.map((p) => compiler.add(p));
+      // Every target with shared files keeps its parts in the store until finish.
+      expect([...store.kept.keys()].sort()).toEqual(["agents-md", "copilot", "mcp", "roo"]);
+      const shared = compiler.finish();
+      expect(store.kept.size).toBe(0);
+      const files = [...own.flatMap((r) => r.files), ...shared.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(files).toEqual(compile(personas).files);
+    });
+  }
+
   for (const name of cases) {
     it(`${name}: gives compile()'s files and diagnostics, in any order of adding`, () => {
       const personas = casePersonas(name);

@@ -7,12 +7,14 @@ import {
   declaredOutputs,
   hasErrors,
   hasSharedOutputs,
+  hollowBlock,
   type KeptPersona,
   outputAt,
   type Persona,
   sortDiagnostics,
   type TargetId,
 } from "@personas/core/outputs";
+import { LARGE_LIBRARY } from "../heap.js";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { ProjectComposition } from "../project/compose.js";
 import { displayDiagnostic, PersonaLoader, rootRelative } from "../project/load.js";
@@ -24,6 +26,7 @@ import { inspectDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles } from "../write/prune.js";
 import { CurrentOutputs, type CurrentPersona, type RecoverParts } from "./current.js";
+import { PartSpool } from "./part-spool.js";
 
 /**
  * The compile stage of a build, loaded and made at its first use: a build whose outputs are all
@@ -34,17 +37,24 @@ class CompileStage {
   readonly #settings: Settings;
   readonly #options: CompileOptions;
   readonly #keys: BuildKeys;
+  readonly #files: () => number;
   #code: typeof import("./compile-stage.js") | undefined;
+  #spool: PartSpool | undefined;
   #compiler: Compiler | undefined;
   #composition: ProjectComposition | undefined;
   // Kept before the compiler was made: their parts go to it when it is.
   #kept: KeptPersona[] = [];
 
-  /** `options` are the compiler's: its build keys are made from them now, the compiler later. */
-  constructor(settings: Settings, options: CompileOptions) {
+  /**
+   * `options` are the compiler's: its build keys are made from them now, the compiler later.
+   * `files` counts the persona files found: a large library's parts of the shared files are
+   * spooled to disk rather than held (see `PartSpool`).
+   */
+  constructor(settings: Settings, options: CompileOptions, files: () => number) {
     this.#settings = settings;
     this.#options = options;
     this.#keys = createBuildKeys(options);
+    this.#files = files;
   }
 
   /** The keys this build's files carry; the compiler, once made, stamps and counts with them. */
@@ -76,7 +86,12 @@ class CompileStage {
   async compiler(): Promise<Compiler> {
     if (this.#compiler) return this.#compiler;
     const { createCompiler } = await this.code();
-    const compiler = createCompiler({ ...this.#options, keys: this.#keys });
+    if (this.#files() >= LARGE_LIBRARY) this.#spool = new PartSpool();
+    const compiler = createCompiler({
+      ...this.#options,
+      keys: this.#keys,
+      ...(this.#spool === undefined ? {} : { partStore: this.#spool }),
+    });
     // Already counted in the keys by `keep`: only their parts are given.
     for (const kept of this.#kept) {
       for (const [target, part] of kept.parts)
@@ -85,6 +100,12 @@ class CompileStage {
     this.#kept = [];
     this.#compiler = compiler;
     return compiler;
+  }
+
+  /** Removes the spool of parts, if there is one; the compiler is done with. */
+  close(): void {
+    this.#spool?.close();
+    this.#spool = undefined;
   }
 
   async composition(index: PersonaLoader["index"]): Promise<ProjectComposition> {
@@ -115,14 +136,15 @@ export interface BuildPlan {
 /**
  * Reads into `existing` the current contents of a target's files that persona merges a block into
  * rather than owns, such as Copilot's `.github/copilot-instructions.md` (outputs whose format
- * merges). Read without following links.
+ * merges), with an intact block hollowed out (`hollowBlock`). Read without following links.
  */
 function readExisting(settings: Settings, existing: Map<string, string>, target: TargetId): void {
   for (const { output } of declaredOutputs([target], settings.scope)) {
     if (output.format.owns !== "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;
     const dest = inspectDestination(settings.outDir, resolve(root, output.path));
-    if (dest.kind === "file") existing.set(output.path, dest.contents);
+    // Hollowed: the old block (tens of megabytes at 10,000 personas) is not needed to merge the new.
+    if (dest.kind === "file") existing.set(output.path, hollowBlock(output.format, dest.contents));
   }
 }
 
@@ -154,14 +176,20 @@ export async function planBuild(
   const diagnostics: Diagnostic[] = [];
   // Filled before the shared files are assembled, with only the files that are (see readExisting).
   const existing = new Map<string, string>();
-  const stage = new CompileStage(settings, {
-    targets: settings.targets,
-    existing,
-    buildSalt: settings.buildSalt,
-    scope: settings.scope,
-    ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
-    ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
-  });
+  // The loader, made below, is known by the time the stage makes its compiler.
+  let loaderFiles = () => 0;
+  const stage = new CompileStage(
+    settings,
+    {
+      targets: settings.targets,
+      existing,
+      buildSalt: settings.buildSalt,
+      scope: settings.scope,
+      ...(settings.mcpServers === undefined ? {} : { mcpServers: settings.mcpServers }),
+      ...(settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir }),
+    },
+    () => loaderFiles(),
+  );
   const keys = stage.keys;
   const planner = new OutputPlanner(settings, options);
   // The outputs are the cache: a persona whose files are current is neither parsed nor compiled.
@@ -175,6 +203,7 @@ export async function planBuild(
     spareCores: 1,
     ...(current === undefined ? {} : { skip: (path: string, text: string) => current.check(path, text) }),
   });
+  loaderFiles = () => loader.files.length;
   // Compile diagnostics by persona id, kept until it is known whether the id collides: a
   // persona that shares its id with another is reported as a collision, not compiled.
   const compiled = new Map<string, Diagnostic[]>();
@@ -261,6 +290,8 @@ export async function planBuild(
   } catch (e) {
     await planner.discard();
     throw e;
+  } finally {
+    stage.close();
   }
 }
 

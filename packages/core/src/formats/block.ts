@@ -4,10 +4,15 @@
  * unchanged. Shared by every merged format (a markdown managed block, a block of YAML entries).
  */
 
+import { detached } from "./detached.js";
+import type { Merged, MergedFormat } from "./format.js";
 import { digestOf, hashText, type MarkerLine, newContentHash, readMarkerFields } from "./marker.js";
 
-/** The merged file, or the reason the existing markers cannot be trusted and where it is. */
-export type MergeResult = { text: string } | { problem: string; offset: number };
+/**
+ * The merged file in chunks (the user's text before the block, the block's own chunks, the user's
+ * text after it), or the reason the existing markers cannot be trusted and where it is.
+ */
+export type MergeResult = Merged | { problem: string; offset: number };
 
 /**
  * Puts `block` into `existing`: replaces the text from the begin marker through the end marker,
@@ -17,15 +22,17 @@ export type MergeResult = { text: string } | { problem: string; offset: number }
  */
 export function mergeBlock(
   existing: string | undefined,
-  block: string,
+  block: readonly string[],
   markers: { begin: string; end: string },
 ): MergeResult {
-  if (existing === undefined) return { text: `${block}\n` };
+  // Never joined: a block of thousands of personas is tens of megabytes, and one non-Latin-1
+  // character (the begin line's dash) makes a joined copy two bytes a character.
+  if (existing === undefined) return { chunks: [...block, "\n"], ours: [0, block.length] };
   const begin = existing.indexOf(markers.begin);
   const end = existing.indexOf(markers.end);
   if (begin === -1 && end === -1) {
     const gap = existing === "" || existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
-    return { text: `${existing}${gap}${block}\n` };
+    return { chunks: [`${existing}${gap}`, ...block, "\n"], ours: [1, block.length + 1] };
   }
   if (begin === -1) return { problem: "an end marker without a begin marker", offset: end };
   if (end === -1) return { problem: "a begin marker without an end marker", offset: begin };
@@ -35,7 +42,7 @@ export function mergeBlock(
   const afterEnd = end + markers.end.length;
   const endAgain = existing.indexOf(markers.end, afterEnd);
   if (endAgain !== -1) return { problem: "a second end marker", offset: endAgain };
-  return { text: existing.slice(0, begin) + block + existing.slice(afterEnd) };
+  return { chunks: [existing.slice(0, begin), ...block, existing.slice(afterEnd)], ours: [1, block.length + 1] };
 }
 
 /** True when a text holds both lines of a block. */
@@ -76,9 +83,10 @@ export class BlockSearch {
  * can list thousands of personas). The user's text around the block is not covered: editing it
  * is theirs to do, and changes nothing persona writes.
  */
-export function blockHash(afterNotice: string): string {
+export function blockHash(afterNotice: string | readonly string[]): string {
   const hash = newContentHash();
-  hashText(hash, afterNotice, 0, afterNotice.length);
+  for (const chunk of typeof afterNotice === "string" ? [afterNotice] : afterNotice)
+    hashText(hash, chunk, 0, chunk.length);
   return digestOf(hash);
 }
 
@@ -103,4 +111,19 @@ export function intactBlock(
   const { hash, ...fields } = readMarkerFields(text.slice(noticeStart, noticeEnd));
   if (hash === undefined || blockHash(text.slice(noticeEnd + 1, end + markers.end.length)) !== hash) return undefined;
   return fields;
+}
+
+/**
+ * A file's text with its block hollowed out — the begin and end lines kept, nothing between them —
+ * when the block is intact (`format.intact`); otherwise the text itself. Merging a new block into
+ * it gives exactly what merging into the whole text gives (a merge replaces everything from the
+ * begin line through the end line, and an intact block has no second marker nor a clash), so a
+ * build of thousands of personas need not hold the old block (tens of megabytes) while it
+ * assembles the new one. The pieces kept are copies: nothing refers to the whole text after.
+ */
+export function hollowBlock(format: MergedFormat<unknown>, text: string): string {
+  if (format.intact(text) === undefined) return text;
+  const begin = text.indexOf(format.begin) + format.begin.length;
+  const end = text.indexOf(format.end);
+  return `${detached(text.slice(0, begin))}\n${detached(text.slice(end))}`;
 }

@@ -56,11 +56,17 @@ export interface MergedFormat<Doc> extends FormatInfo {
    * The file with persona's block for `doc` merged into `existing` (undefined: the file does not
    * exist yet), or the reason the existing block cannot be trusted and the offset where it is.
    */
-  write(
-    doc: Doc,
-    stamp: Stamp,
-    existing: string | undefined,
-  ): { chunks: readonly string[] } | { problem: string; offset: number };
+  write(doc: Doc, stamp: Stamp, existing: string | undefined): Merged | { problem: string; offset: number };
+}
+
+/**
+ * A merged file in chunks, and which of them are persona's block: `ours` is the half-open range
+ * of their indexes. The chunks before and after are the user's text, carried over as it is (a
+ * CRLF line end or a BOM there is theirs, not something a template introduced).
+ */
+export interface Merged {
+  chunks: readonly string[];
+  ours: readonly [number, number];
 }
 
 /** A file format; see `OwnedFormat` and `MergedFormat`. */

@@ -1,6 +1,7 @@
 import { blockHash, intactBlock, mergeBlock } from "./block.js";
 import { detached } from "./detached.js";
 import type { MergedFormat } from "./format.js";
+import { linesOf } from "./lines.js";
 import { markerText, readMarkerSources, type Stamp } from "./marker.js";
 
 /** Begin and end lines of the managed block persona owns inside a user's markdown file. */
@@ -12,10 +13,14 @@ export interface ManagedBlockDoc {
   prose: string;
 }
 
-/** Wraps rendered prose in the begin/end lines, with a notice naming the sources. */
-export function managedBlock(prose: string, stamp: Stamp): string {
-  const body = ["", prose.trim(), "", MANAGED_BLOCK_END].join("\n");
-  return [MANAGED_BLOCK_BEGIN, `<!-- ${markerText(stamp, blockHash(body))} -->`, body].join("\n");
+/**
+ * Rendered prose wrapped in the begin/end lines, with a notice naming the sources: two chunks, the
+ * begin line and notice apart from the prose, so the begin line's dash never makes a copy of
+ * megabytes of prose two bytes a character.
+ */
+export function managedBlock(prose: string, stamp: Stamp): string[] {
+  const body = `\n${prose.trim()}\n\n${MANAGED_BLOCK_END}`;
+  return [`${MANAGED_BLOCK_BEGIN}\n<!-- ${markerText(stamp, blockHash(body))} -->\n`, body];
 }
 
 /**
@@ -33,8 +38,7 @@ export const managedMarkdownBlock: MergedFormat<ManagedBlockDoc> = {
   intact: (text) => intactBlock(text, { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END }),
   write(doc, stamp, existing) {
     const markers = { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END };
-    const merged = mergeBlock(existing, managedBlock(doc.prose, stamp), markers);
-    return "problem" in merged ? merged : { chunks: [merged.text] };
+    return mergeBlock(existing, managedBlock(doc.prose, stamp), markers);
   },
 };
 
@@ -76,24 +80,25 @@ export function wrapEntries(entries: readonly BlockEntry[]): string {
  * CRLF is read as LF.
  */
 export function readEntries(text: string): Map<string, { build: string; text: string }> | undefined {
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
   // The notice is the line after the begin line (the user's own text may say anything).
-  const begin = lines.indexOf(MANAGED_BLOCK_BEGIN);
-  const notice = begin === -1 ? undefined : lines[begin + 1];
-  const sources = notice === undefined ? [] : readMarkerSources(notice);
+  let previous: string | undefined;
+  let sources: string[] | undefined;
   const entries: { build: string; lines: string[] }[] = [];
   let current: { build: string; lines: string[] } | undefined;
-  for (const line of lines) {
+  for (const line of linesOf(text.includes("\r") ? text.replace(/\r\n/g, "\n") : text)) {
+    if (sources === undefined && previous === MANAGED_BLOCK_BEGIN) sources = readMarkerSources(line);
+    previous = line;
     const match = ENTRY_LINE.exec(line);
     if (match) {
       current = { build: match[1] as string, lines: [] };
       entries.push(current);
     } else if (line === ENTRIES_END) {
-      if (entries.length !== sources.length) return undefined;
+      const named = sources ?? [];
+      if (entries.length !== named.length) return undefined;
       // Detached: what is read back outlives the file's text, which can be megabytes.
       return new Map(
         entries.map((e, i) => [
-          detached(sources[i] as string),
+          detached(named[i] as string),
           { build: detached(e.build), text: detached(e.lines.join("\n")) },
         ]),
       );

@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, stringify } from "yaml";
 import { blockHash, intactBlock, mergeBlock } from "./block.js";
 import { detached } from "./detached.js";
-import type { MergedFormat } from "./format.js";
+import type { Merged, MergedFormat } from "./format.js";
+import { linesOf } from "./lines.js";
 import { markerText, type Stamp } from "./marker.js";
 
 /** First and last line of persona's entries inside a YAML list the user also edits. */
@@ -38,12 +39,18 @@ function entryLine(entry: Pick<YamlEntry, "source" | "build">): string {
 
 const ENTRY_LINE = /^\s*# persona:entry (.+) \(build:([0-9a-f]{16})\)$/;
 
-/** The block at an indentation: begin line, notice, entries, end line (first line unindented). */
-function block(doc: YamlEntriesDoc, stamp: Stamp, indent: string): string {
-  const lines = doc.entries.flatMap((e) => [entryLine(e), ...e.text.split("\n")]);
+/**
+ * The block at an indentation, in chunks: begin line and notice, then each entry (its comment line
+ * and item), then the end line; the first line is unindented. Never joined: at thousands of entries
+ * the block is tens of megabytes, and the begin line's dash would make a joined copy two bytes a
+ * character.
+ */
+function block(doc: YamlEntriesDoc, stamp: Stamp, indent: string): string[] {
   // Blank lines (inside a block scalar) stay blank: no indentation left trailing on them.
-  const body = [...lines.map((l) => (l === "" ? "" : indent + l)), indent + YAML_BLOCK_END].join("\n");
-  return [YAML_BLOCK_BEGIN, `${indent}# ${markerText(stamp, blockHash(body))}`, body].join("\n");
+  const indented = (l: string) => (l === "" ? "" : indent + l);
+  const body = doc.entries.map((e) => `${[entryLine(e), ...e.text.split("\n")].map(indented).join("\n")}\n`);
+  body.push(indent + YAML_BLOCK_END);
+  return [`${YAML_BLOCK_BEGIN}\n${indent}# ${markerText(stamp, blockHash(body))}\n`, ...body];
 }
 
 /**
@@ -51,19 +58,24 @@ function block(doc: YamlEntriesDoc, stamp: Stamp, indent: string): string {
  * comment to the next one or the end line, at indentation 0 again. Undefined without a block.
  */
 export function readYamlEntries(text: string): Map<string, { build: string; text: string }> | undefined {
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
-  const begin = lines.findIndex((l) => l.trimStart() === YAML_BLOCK_BEGIN);
-  const end = lines.findIndex((l, i) => i > begin && l.trim() === YAML_BLOCK_END);
-  if (begin === -1 || end === -1) return undefined;
-  const indent = /^\s*/.exec(lines[begin] as string)?.[0].length ?? 0;
   const out = new Map<string, { build: string; text: string }>();
+  let indent: number | undefined;
+  let ended = false;
   let current: { source: string; build: string; lines: string[] } | undefined;
   const close = () => {
     // Detached: what is read back outlives the file's text, which can be tens of megabytes.
     if (current)
       out.set(detached(current.source), { build: detached(current.build), text: detached(current.lines.join("\n")) });
   };
-  for (const line of lines.slice(begin + 1, end)) {
+  for (const line of linesOf(text.includes("\r") ? text.replace(/\r\n/g, "\n") : text)) {
+    if (indent === undefined) {
+      if (line.trimStart() === YAML_BLOCK_BEGIN) indent = /^\s*/.exec(line)?.[0].length ?? 0;
+      continue;
+    }
+    if (line.trim() === YAML_BLOCK_END) {
+      ended = true;
+      break;
+    }
     const match = ENTRY_LINE.exec(line);
     if (match) {
       close();
@@ -72,18 +84,24 @@ export function readYamlEntries(text: string): Map<string, { build: string; text
       current?.lines.push(line.slice(indent));
     }
   }
+  if (!ended) return undefined;
   close();
   return out;
 }
 
-type Merged = { chunks: readonly string[] } | { problem: string; offset: number };
+type MergeResult = Merged | { problem: string; offset: number };
+
+/** Persona's block between the user's text before and after it (either may be empty). */
+function between(before: string, block: readonly string[], after: string): Merged {
+  return { chunks: [before, ...block, after], ours: [1, block.length + 1] };
+}
 
 /**
  * Adds persona's block to a YAML file that has none yet: after the last item of the list under
  * `doc.list` (at that list's indentation), or as a new top-level key at the end. A list in flow
  * style (`[...]`) or a file in JSON cannot take comment lines, so that is a problem to report.
  */
-function insertBlock(existing: string, doc: YamlEntriesDoc, stamp: Stamp): Merged {
+function insertBlock(existing: string, doc: YamlEntriesDoc, stamp: Stamp): MergeResult {
   const lineCounter = new LineCounter();
   const parsed = parseDocument(existing, { lineCounter, uniqueKeys: false });
   if (parsed.errors.length > 0) {
@@ -95,11 +113,11 @@ function insertBlock(existing: string, doc: YamlEntriesDoc, stamp: Stamp): Merge
   const root = parsed.contents;
   const gap = existing === "" || existing.endsWith("\n") ? "" : "\n";
   if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) {
-    return { chunks: [`${existing}${gap}${doc.list}:\n  ${block(doc, stamp, "  ")}\n`] };
+    return between(`${existing}${gap}${doc.list}:\n  `, block(doc, stamp, "  "), "\n");
   }
   if (!isMap(root) || root.flow) return { problem: "its top level is not a block-style YAML mapping", offset: 0 };
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === doc.list);
-  if (!pair) return { chunks: [`${existing}${gap}${doc.list}:\n  ${block(doc, stamp, "  ")}\n`] };
+  if (!pair) return between(`${existing}${gap}${doc.list}:\n  `, block(doc, stamp, "  "), "\n");
   const value = pair.value;
   const keyEnd = isScalar(pair.key) ? (pair.key.range?.[1] ?? 0) : 0;
   if (value === null || (isScalar(value) && value.value === null)) {
@@ -107,7 +125,7 @@ function insertBlock(existing: string, doc: YamlEntriesDoc, stamp: Stamp): Merge
     const lineEnd = existing.indexOf("\n", keyEnd);
     const at = lineEnd === -1 ? existing.length : lineEnd + 1;
     const head = lineEnd === -1 ? `${existing}\n` : existing.slice(0, at);
-    return { chunks: [`${head}  ${block(doc, stamp, "  ")}\n${existing.slice(at)}`] };
+    return between(`${head}  `, block(doc, stamp, "  "), `\n${existing.slice(at)}`);
   }
   if (!isSeq(value) || value.flow) {
     const offset = (value as { range?: [number, number, number] } | null)?.range?.[0] ?? keyEnd;
@@ -122,7 +140,7 @@ function insertBlock(existing: string, doc: YamlEntriesDoc, stamp: Stamp): Merge
   const lineEnd = existing.lastIndexOf("\n", end - 1) === end - 1 ? end : existing.indexOf("\n", end);
   const at = lineEnd === -1 ? existing.length : lineEnd + (existing[lineEnd] === "\n" ? 1 : 0);
   const head = at === existing.length && !existing.endsWith("\n") ? `${existing}\n` : existing.slice(0, at);
-  return { chunks: [`${head}${indent}${block(doc, stamp, indent)}\n${existing.slice(at)}`] };
+  return between(`${head}${indent}`, block(doc, stamp, indent), `\n${existing.slice(at)}`);
 }
 
 /** The names of a YAML text's list entries, each with its offset in that text. */
@@ -215,18 +233,20 @@ export const yamlEntriesBlock: MergedFormat<YamlEntriesDoc> = {
     return fields && !clashAroundBlock(text) ? fields : undefined;
   },
   write(doc, stamp, existing) {
-    let merged: Merged;
+    let merged: MergeResult;
     if (existing === undefined) {
-      merged = { chunks: [`${doc.list}:\n  ${block(doc, stamp, "  ")}\n`] };
+      merged = between(`${doc.list}:\n  `, block(doc, stamp, "  "), "\n");
     } else if (existing.includes(YAML_BLOCK_BEGIN) || existing.includes(YAML_BLOCK_END)) {
       const at = existing.indexOf(YAML_BLOCK_BEGIN);
       const lineStart = existing.lastIndexOf("\n", at - 1) + 1;
-      const indent = at === -1 ? "" : (/^[ \t]*/.exec(existing.slice(lineStart, at))?.[0] ?? "");
+      // A copy: a piece of the user's text is two bytes a character when the text is (the begin
+      // line's dash makes it so), and indenting every entry with it made the block so too.
+      const indent = at === -1 ? "" : detached(/^[ \t]*/.exec(existing.slice(lineStart, at))?.[0] ?? "");
       const result = mergeBlock(existing, block(doc, stamp, indent), {
         begin: YAML_BLOCK_BEGIN,
         end: YAML_BLOCK_END,
       });
-      merged = "problem" in result ? result : { chunks: [result.text] };
+      merged = result;
     } else {
       merged = insertBlock(existing, doc, stamp);
     }

@@ -87,7 +87,7 @@ function codePointBefore(text: string, offset: number): string | undefined {
 }
 
 /** Scans text for hidden characters; `file` names the file in the diagnostics. */
-export function scanHiddenUnicode(text: string, file: string, index: LineIndex): Diagnostic[] {
+export function scanHiddenUnicode(text: string, file: string, index: Pick<LineIndex, "position">): Diagnostic[] {
   if (!SUSPECT.test(text)) return [];
   const out: Diagnostic[] = [];
   let run: { kind: Kind; start: number; codePoints: number[] } | undefined;

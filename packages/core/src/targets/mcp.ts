@@ -13,12 +13,15 @@ import { dedupe } from "./support.js";
 
 export { type McpOptions, McpOptionsSchema } from "./mcp-prompts.js";
 
-/** What a persona contributes to the prompts file: its prompt's name and finished JSON. */
+/**
+ * What a persona contributes to the prompts file: its prompt's name and finished JSON (text, not a
+ * `RawJson`: parts are plain data, which a part store may keep as JSON).
+ */
 export interface McpPart {
   source: string;
   at?: Position | undefined;
   name?: string | undefined;
-  json?: RawJson | undefined;
+  json?: string | undefined;
 }
 
 // `{ "prompts": [ <element> ] }`: an element sits two levels in.
@@ -42,7 +45,7 @@ function recoverPrompts(text: string): Map<string, { build: string; part: McpPar
     const element = elements[i] as string;
     const name = /^ {6}"name": ("(?:[^"\\]|\\.)*"),?$/m.exec(element)?.[1];
     if (name === undefined) return undefined;
-    const part: McpPart = { source, name: JSON.parse(name) as string, json: new RawJson(element) };
+    const part: McpPart = { source, name: JSON.parse(name) as string, json: element };
     out.set(source, { build: marker.parts[i] as string, part });
   }
   return out;
@@ -59,14 +62,14 @@ export const mcp = defineTarget({
   compilePersona(persona, options, ctx) {
     const { part, diagnostics } = promptPart(persona, ctx.render, options);
     // Kept as finished JSON at the indent of an element of `prompts`: see RawJson.
-    const finished = part.prompt && new RawJson(stableStringify(part.prompt, PROMPT_INDENT));
+    const finished = part.prompt && stableStringify(part.prompt, PROMPT_INDENT);
     const mcpPart: McpPart = { source: part.source, at: part.at, name: part.prompt?.name, json: finished };
     return { files: [], diagnostics: dedupe(diagnostics), part: mcpPart };
   },
   compileShared(parts) {
     const { kept, diagnostics } = uniquePromptNames(parts.map((p) => p.part));
     if (parts.length === 0) return { files: [], diagnostics };
-    const prompts = kept.flatMap((p) => (p.json ? [p.json] : []));
+    const prompts = kept.flatMap((p) => (p.json === undefined ? [] : [new RawJson(p.json)]));
     // Each prompt's build key, so a build that recompiles one persona reuses the others' prompts.
     const doc = { value: { prompts }, parts: parts.map((p) => p.build) };
     const file = emit(outputs.prompts, doc, { sources: parts.map((p) => p.part.source) });

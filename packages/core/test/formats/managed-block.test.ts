@@ -3,8 +3,10 @@ import { mergeBlock } from "../../src/formats/block.js";
 import { compile, MANAGED_BLOCK_BEGIN, MANAGED_BLOCK_END, type Persona, parsePersona } from "../../src/index.js";
 
 const BLOCK = `${MANAGED_BLOCK_BEGIN}\nnew\n${MANAGED_BLOCK_END}`;
-const mergeManagedBlock = (existing: string | undefined, block: string) =>
-  mergeBlock(existing, block, { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END });
+const mergeManagedBlock = (existing: string | undefined, block: string) => {
+  const merged = mergeBlock(existing, [block], { begin: MANAGED_BLOCK_BEGIN, end: MANAGED_BLOCK_END });
+  return "chunks" in merged ? { text: merged.chunks.join("") } : merged;
+};
 const PATH = ".github/copilot-instructions.md";
 
 describe("merging a managed block", () => {

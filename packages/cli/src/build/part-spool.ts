@@ -1,0 +1,89 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PartStore, SharedPart, TargetId } from "@personas/core";
+
+/** One target's spooled parts: where each ends in its file. */
+interface Spooled {
+  fd: number;
+  path: string;
+  /** Still to unlink at the end (a system that cannot unlink an open file: Windows). */
+  linked: boolean;
+  ends: number[];
+  size: number;
+}
+
+/**
+ * Each persona's parts of the shared files, spooled to a temporary file per target instead of
+ * held through the build: at 10,000 personas they are about 90 MB of text (Roo's modes, MCP's
+ * prompts, AGENTS.md's entries), and in memory they took a third of a cold build's peak. They come
+ * back one target at a time, when that target's files are assembled. Each file is unlinked as
+ * soon as it is open, so a killed build leaves at most an empty folder in the temp directory.
+ */
+export class PartSpool implements PartStore {
+  readonly #dir: string;
+  readonly #spooled = new Map<TargetId, Spooled>();
+
+  constructor(parent: string = tmpdir()) {
+    this.#dir = mkdtempSync(join(parent, "persona-parts-"));
+  }
+
+  add(target: TargetId, part: SharedPart<unknown>): void {
+    const spooled = this.#spooled.get(target) ?? this.#open(target);
+    const bytes = Buffer.from(JSON.stringify(part), "utf8");
+    for (let done = 0; done < bytes.length; )
+      done += writeSync(spooled.fd, bytes, done, bytes.length - done, spooled.size + done);
+    spooled.size += bytes.length;
+    spooled.ends.push(spooled.size);
+  }
+
+  take(target: TargetId): SharedPart<unknown>[] {
+    const spooled = this.#spooled.get(target);
+    if (!spooled) return [];
+    this.#spooled.delete(target);
+    try {
+      const bytes = Buffer.allocUnsafe(spooled.size);
+      for (let done = 0; done < spooled.size; ) {
+        const read = readSync(spooled.fd, bytes, done, spooled.size - done, done);
+        if (read === 0)
+          throw new Error(`the spool of ${target}'s parts ended early (${done} of ${spooled.size} bytes)`);
+        done += read;
+      }
+      let start = 0;
+      return spooled.ends.map((end) => {
+        const part = JSON.parse(bytes.toString("utf8", start, end)) as SharedPart<unknown>;
+        start = end;
+        return part;
+      });
+    } finally {
+      this.#release(spooled);
+    }
+  }
+
+  /** Removes whatever is left: call once the build is done with the spool, whatever happened. */
+  close(): void {
+    for (const spooled of this.#spooled.values()) this.#release(spooled);
+    this.#spooled.clear();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  #open(target: TargetId): Spooled {
+    const path = join(this.#dir, target);
+    const fd = openSync(path, "wx+", 0o600);
+    let linked = true;
+    try {
+      unlinkSync(path);
+      linked = false;
+    } catch {
+      // Windows keeps an open file's name: it goes in `#release`.
+    }
+    const spooled: Spooled = { fd, path, linked, ends: [], size: 0 };
+    this.#spooled.set(target, spooled);
+    return spooled;
+  }
+
+  #release(spooled: Spooled): void {
+    closeSync(spooled.fd);
+    if (spooled.linked) rmSync(spooled.path, { force: true });
+  }
+}
