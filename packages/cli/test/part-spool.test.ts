@@ -48,4 +48,30 @@ describe("PartSpool (parts of shared files kept on disk)", () => {
     spool.close();
     expect(existsSync(join(dir, folder as string))).toBe(false);
   });
+
+  it("is not opened where no folder can be made (the build then keeps parts in memory)", () => {
+    const missing = join(parent(), "no", "such", "folder");
+    expect(PartSpool.tryOpen(missing)).toBeUndefined();
+    const spool = PartSpool.tryOpen(parent());
+    expect(spool).toBeInstanceOf(PartSpool);
+    spool?.close();
+  });
+
+  it("holds what is added once settled in memory, after the spooled parts, in order", () => {
+    const spool = new PartSpool(parent());
+    const part = (id: string) => ({ id, build: "0123456789abcdef", part: { source: `${id}.md`, text: id } });
+    spool.add("roo", part("c"));
+    spool.settle();
+    const held = part("a");
+    spool.add("roo", held);
+    spool.add("roo", part("b"));
+    spool.add("mcp", part("m"));
+    const taken = spool.take("roo");
+    expect(taken.map((p) => p.id)).toEqual(["c", "a", "b"]);
+    // Held, not serialised: the very object added.
+    expect(taken[1]).toBe(held);
+    expect(spool.take("roo")).toEqual([]);
+    expect(spool.take("mcp").map((p) => p.id)).toEqual(["m"]);
+    spool.close();
+  });
 });

@@ -23,12 +23,43 @@ interface Spooled {
 export class PartSpool implements PartStore {
   readonly #dir: string;
   readonly #spooled = new Map<TargetId, Spooled>();
+  /** Parts added once settled, held as they are until taken (see `settle`). */
+  readonly #held = new Map<TargetId, SharedPart<unknown>[]>();
+  #settled = false;
 
   constructor(parent: string = tmpdir()) {
     this.#dir = mkdtempSync(join(parent, "persona-parts-"));
   }
 
+  /**
+   * A spool in `parent`, or undefined when no folder can be made there (a read-only or missing
+   * temp directory): the build then keeps the parts in memory, as a small one does, rather than
+   * fail over where it keeps them.
+   */
+  static tryOpen(parent: string = tmpdir()): PartSpool | undefined {
+    try {
+      return new PartSpool(parent);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * From now on parts are held in memory: the personas have all streamed by, and what is added
+   * now (parts read back from the shared files, target by target) is taken at once. Spooling
+   * those only cost time and, for a moment, two more copies of them.
+   */
+  settle(): void {
+    this.#settled = true;
+  }
+
   add(target: TargetId, part: SharedPart<unknown>): void {
+    if (this.#settled) {
+      const held = this.#held.get(target) ?? [];
+      held.push(part);
+      this.#held.set(target, held);
+      return;
+    }
     const spooled = this.#spooled.get(target) ?? this.#open(target);
     const bytes = Buffer.from(JSON.stringify(part), "utf8");
     for (let done = 0; done < bytes.length; )
@@ -38,6 +69,13 @@ export class PartSpool implements PartStore {
   }
 
   take(target: TargetId): SharedPart<unknown>[] {
+    const held = this.#held.get(target) ?? [];
+    this.#held.delete(target);
+    // Held parts were added after every spooled one: they come last, in the order added.
+    return [...this.#takeSpooled(target), ...held];
+  }
+
+  #takeSpooled(target: TargetId): SharedPart<unknown>[] {
     const spooled = this.#spooled.get(target);
     if (!spooled) return [];
     this.#spooled.delete(target);
@@ -64,6 +102,7 @@ export class PartSpool implements PartStore {
   close(): void {
     for (const spooled of this.#spooled.values()) this.#release(spooled);
     this.#spooled.clear();
+    this.#held.clear();
     rmSync(this.#dir, { recursive: true, force: true });
   }
 

@@ -86,7 +86,7 @@ class CompileStage {
   async compiler(): Promise<Compiler> {
     if (this.#compiler) return this.#compiler;
     const { createCompiler } = await this.code();
-    if (this.#files() >= LARGE_LIBRARY) this.#spool = new PartSpool();
+    if (this.#files() >= LARGE_LIBRARY) this.#spool = PartSpool.tryOpen();
     const compiler = createCompiler({
       ...this.#options,
       keys: this.#keys,
@@ -100,6 +100,11 @@ class CompileStage {
     this.#kept = [];
     this.#compiler = compiler;
     return compiler;
+  }
+
+  /** Every persona has streamed by: parts added from now on are held in memory (`PartSpool.settle`). */
+  settle(): void {
+    this.#spool?.settle();
   }
 
   /** Removes the spool of parts, if there is one; the compiler is done with. */
@@ -249,6 +254,7 @@ export async function planBuild(
       const dir = settings.display(settings.personasDir);
       diagnostics.push(cliDiagnostic("warning", CLI_RULES.inputEmpty, CLI_MESSAGES.noPersonas(dir), dir));
     }
+    stage.settle();
     // The shared files, one target at a time: each is tens of megabytes at 10,000 personas, and
     // its parts, the user's file it merges into and the result are let go before the next.
     for (const target of settings.targets) {
