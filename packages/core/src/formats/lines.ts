@@ -1,6 +1,7 @@
 /**
- * The lines of a text (split at "\n", as `split("\n")` would give them), one at a time: reading a
- * shared file of tens of megabytes back, an array of its million lines cost more than the text.
+ * The lines of a text one at a time, a CRLF line end read as LF (as `replace(/\r\n/g, "\n")`
+ * then `split("\n")` would give them, without a copy of the text or an array of its lines:
+ * reading a shared file of tens of megabytes back, its million lines cost more than the text).
  */
 export function* linesOf(text: string): Generator<string> {
   for (let start = 0; ; ) {
@@ -9,7 +10,7 @@ export function* linesOf(text: string): Generator<string> {
       yield text.slice(start);
       return;
     }
-    yield text.slice(start, stop);
+    yield text.slice(start, stop > start && text.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop);
     start = stop + 1;
   }
 }

@@ -85,7 +85,7 @@ export function readEntries(text: string): Map<string, { build: string; text: st
   let sources: string[] | undefined;
   const entries: { build: string; lines: string[] }[] = [];
   let current: { build: string; lines: string[] } | undefined;
-  for (const line of linesOf(text.includes("\r") ? text.replace(/\r\n/g, "\n") : text)) {
+  for (const line of linesOf(text)) {
     if (sources === undefined && previous === MANAGED_BLOCK_BEGIN) sources = readMarkerSources(line);
     previous = line;
     const match = ENTRY_LINE.exec(line);

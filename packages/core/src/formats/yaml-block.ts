@@ -67,7 +67,7 @@ export function readYamlEntries(text: string): Map<string, { build: string; text
     if (current)
       out.set(detached(current.source), { build: detached(current.build), text: detached(current.lines.join("\n")) });
   };
-  for (const line of linesOf(text.includes("\r") ? text.replace(/\r\n/g, "\n") : text)) {
+  for (const line of linesOf(text)) {
     if (indent === undefined) {
       if (line.trimStart() === YAML_BLOCK_BEGIN) indent = /^\s*/.exec(line)?.[0].length ?? 0;
       continue;
@@ -242,11 +242,7 @@ export const yamlEntriesBlock: MergedFormat<YamlEntriesDoc> = {
       // A copy: a piece of the user's text is two bytes a character when the text is (the begin
       // line's dash makes it so), and indenting every entry with it made the block so too.
       const indent = at === -1 ? "" : detached(/^[ \t]*/.exec(existing.slice(lineStart, at))?.[0] ?? "");
-      const result = mergeBlock(existing, block(doc, stamp, indent), {
-        begin: YAML_BLOCK_BEGIN,
-        end: YAML_BLOCK_END,
-      });
-      merged = result;
+      merged = mergeBlock(existing, block(doc, stamp, indent), { begin: YAML_BLOCK_BEGIN, end: YAML_BLOCK_END });
     } else {
       merged = insertBlock(existing, doc, stamp);
     }
