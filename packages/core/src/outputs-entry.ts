@@ -23,6 +23,7 @@ export {
 } from "./diagnostics/diagnostic.js";
 export { MESSAGES, RULES } from "./diagnostics/rules.js";
 export { hollowBlock } from "./formats/block.js";
+export type { FileText } from "./formats/file-text.js";
 export type { Format, FormatName } from "./formats/format.js";
 export { readMarker } from "./formats/marker.js";
 export {

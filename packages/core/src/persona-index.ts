@@ -29,7 +29,11 @@ export class PersonaIndex {
   /** Records a persona; true when it is the first of its id. */
   add(persona: IndexedPersona): boolean {
     const key = collisionKey(persona.id);
-    const seen: IndexedPersona = { id: persona.id, source: persona.source };
+    // Only what `collisions` reports from: a persona's other positions would be kept for nothing.
+    const name = persona.source.positions?.["name"];
+    const source =
+      name === undefined ? { path: persona.source.path } : { path: persona.source.path, positions: { name } };
+    const seen: IndexedPersona = { id: persona.id, source };
     const group = this.#byKey.get(key);
     if (group) {
       group.push(seen);

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
   type BuildKeys,
   declaredOutputs,
+  type FileText,
   type Format,
   hasSharedOutputs,
   idInPath,
@@ -18,7 +19,7 @@ import {
 } from "@personas/core/outputs";
 import { sizeHeapFor } from "../heap.js";
 import type { Settings } from "../project/settings.js";
-import { leavesRoot, matchPattern, readOutputText } from "../write/prune.js";
+import { leavesRoot, matchPattern, readOutputBytes, readOutputText, SHARED_MAX_READ } from "../write/prune.js";
 
 /**
  * Which personas need no parse and no compile: the outputs are the cache (issue 15). Every file a
@@ -79,7 +80,7 @@ export interface CurrentPersona extends KeptPersona {
  */
 export type RecoverParts = (
   target: TargetId,
-  text: string,
+  text: FileText,
 ) => Map<string, { build: string; part: unknown }> | undefined;
 
 /** Decides, file by file, which personas are current, and keeps what it learnt for the build. */
@@ -156,7 +157,7 @@ export class CurrentOutputs {
 
   #readShared(target: TargetId, name: string, absolute: string, format: Format<unknown>): void {
     if (!hasSharedOutputs(target)) return;
-    const text = readOutputText(absolute, SHARED_MAX_READ);
+    const text = readOutputBytes(absolute, SHARED_MAX_READ);
     // A shared file edited by hand (or not persona's, or from before block hashes) is not trusted
     // to give its parts back: an edited entry would be carried into the file made from them.
     const intact = text === undefined ? undefined : intactBuildKey(format, text);
@@ -164,7 +165,7 @@ export class CurrentOutputs {
     list.push({ name, absolute, intact });
     this.#shared.set(target, list);
     if (this.#recover)
-      this.#recovered.set(target, intact !== undefined ? this.#recover(target, text as string) : undefined);
+      this.#recovered.set(target, intact !== undefined ? this.#recover(target, text as Uint8Array) : undefined);
   }
 
   /**
@@ -193,7 +194,7 @@ export class CurrentOutputs {
     if (this.#recover || kept.length === 0) return { parts: [] };
     const parts = new Map<string, { build: string; part: unknown }>();
     for (const f of this.#shared.get(target) ?? []) {
-      const text = f.intact !== undefined ? readOutputText(f.absolute, SHARED_MAX_READ) : undefined;
+      const text = f.intact !== undefined ? readOutputBytes(f.absolute, SHARED_MAX_READ) : undefined;
       for (const [path, part] of (text === undefined ? undefined : recover(target, text)) ?? []) parts.set(path, part);
     }
     const out: SharedPart<unknown>[] = [];
@@ -247,9 +248,6 @@ export class CurrentOutputs {
     return true;
   }
 }
-
-// A file listing every persona can be tens of megabytes (prompts.json at 10,000 personas: 34 MB).
-const SHARED_MAX_READ = 64 * 1024 * 1024;
 
 /** A source's text (a fragment, a parent), or undefined when it is missing, too large or unreadable. */
 function readText(absolute: string): string | undefined {

@@ -80,18 +80,21 @@ export class PartSpool implements PartStore {
     if (!spooled) return [];
     this.#spooled.delete(target);
     try {
-      const bytes = Buffer.allocUnsafe(spooled.size);
-      for (let done = 0; done < spooled.size; ) {
-        const read = readSync(spooled.fd, bytes, done, spooled.size - done, done);
-        if (read === 0)
-          throw new Error(`the spool of ${target}'s parts ended early (${done} of ${spooled.size} bytes)`);
-        done += read;
-      }
+      // Part by part through one buffer: read whole, the spool was a second copy of every part
+      // (38 MB for `.roomodes` at 10,000 personas) next to the parts made from it.
+      let buffer = Buffer.allocUnsafe(64 * 1024);
       let start = 0;
       return spooled.ends.map((end) => {
-        const part = JSON.parse(bytes.toString("utf8", start, end)) as SharedPart<unknown>;
+        const size = end - start;
+        if (size > buffer.length) buffer = Buffer.allocUnsafe(size);
+        for (let done = 0; done < size; ) {
+          const read = readSync(spooled.fd, buffer, done, size - done, start + done);
+          if (read === 0)
+            throw new Error(`the spool of ${target}'s parts ended early (${start + done} of ${spooled.size} bytes)`);
+          done += read;
+        }
         start = end;
-        return part;
+        return JSON.parse(buffer.toString("utf8", 0, size)) as SharedPart<unknown>;
       });
     } finally {
       this.#release(spooled);

@@ -22,9 +22,9 @@ import type { Settings } from "../project/settings.js";
 import type { Progress } from "../report/progress.js";
 import { discardStaged } from "../write/atomic.js";
 import { unifiedDiff } from "../write/diff.js";
-import { inspectDestination } from "../write/inspect.js";
+import { locateDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
-import { findStaleFiles } from "../write/prune.js";
+import { findStaleFiles, readOutputBytes } from "../write/prune.js";
 import { CurrentOutputs, type CurrentPersona, type RecoverParts } from "./current.js";
 import { PartSpool } from "./part-spool.js";
 
@@ -147,9 +147,11 @@ function readExisting(settings: Settings, existing: Map<string, string>, target:
   for (const { output } of declaredOutputs([target], settings.scope)) {
     if (output.format.owns !== "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;
-    const dest = inspectDestination(settings.outDir, resolve(root, output.path));
-    // Hollowed: the old block (tens of megabytes at 10,000 personas) is not needed to merge the new.
-    if (dest.kind === "file") existing.set(output.path, hollowBlock(output.format, dest.contents));
+    const dest = locateDestination(settings.outDir, resolve(root, output.path));
+    // Read as bytes and hollowed: the old block (tens of megabytes at 10,000 personas, twice that
+    // as a string) is not needed to merge the new.
+    const bytes = dest.kind === "found" ? readOutputBytes(dest.at, Number.POSITIVE_INFINITY) : undefined;
+    if (bytes) existing.set(output.path, hollowBlock(output.format, bytes));
   }
 }
 
@@ -290,7 +292,7 @@ export async function planBuild(
     diagnostics.push(...planner.collisions(sourceOf), ...planner.diagnostics, ...stale.diagnostics);
     if (hasErrors(diagnostics)) return await failed(planner, ids.unique(), diagnostics);
     await planner.settle();
-    const files = [...planner.files, ...stale.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = byPath([...planner.files, ...stale.files]);
     const made = [...compiled.keys()].filter((id) => ids.isUnique(id)).sort();
     return { personas: ids.unique(), compiled: made, files, diagnostics: sortDiagnostics(diagnostics) };
   } catch (e) {
@@ -320,6 +322,13 @@ async function planShared(
   // Written before the next is assembled: a file being staged keeps all of its text.
   await planner.settle();
   return made.diagnostics.map((d) => displayCompileDiagnostic(settings, d));
+}
+
+/** Files sorted by their displayed path, each worked out once (a plan's files work it out when asked). */
+function byPath(files: PlannedFile[]): PlannedFile[] {
+  const keyed = files.map((file) => ({ path: file.path, file }));
+  keyed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return keyed.map((k) => k.file);
 }
 
 /** Compiles one persona and plans its files; returns its compile diagnostics, as displayed. */

@@ -43,17 +43,17 @@ export function codeFrame(d: Diagnostic, source: string, colors: Colors): string
   ].join("\n");
 }
 
-/** Every diagnostic, one per line, each followed by its code frame when frames are on. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], style: DiagnosticStyle): string {
-  let out = "";
+/**
+ * Every diagnostic as its line, followed by its code frame when frames are on: one text at a
+ * time, to print without holding them all (at 10,000 personas the warnings are megabytes).
+ */
+export function* diagnosticTexts(diagnostics: readonly Diagnostic[], style: DiagnosticStyle): Generator<string> {
   for (const d of diagnostics) {
-    out += `${formatDiagnosticLine(d, style.colors)}\n`;
-    if (!style.frames) continue;
-    const source = style.readSource(d.file);
+    const line = `${formatDiagnosticLine(d, style.colors)}\n`;
+    const source = style.frames ? style.readSource(d.file) : undefined;
     const frame = source === undefined ? undefined : codeFrame(d, source, style.colors);
-    if (frame !== undefined) out += `${frame}\n\n`;
+    yield frame === undefined ? line : `${line}${frame}\n\n`;
   }
-  return out;
 }
 
 /** "2 errors and 1 warning in 3 files", or "" when there are none (infos are not problems). */

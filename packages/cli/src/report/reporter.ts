@@ -3,10 +3,13 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "@personas/core/outputs";
 import type { Io } from "../io.js";
 import { type Colors, colorsFor } from "./colors.js";
-import { renderDiagnostics } from "./diagnostics.js";
+import { diagnosticTexts } from "./diagnostics.js";
 
 // Code frames are a convenience; never read a huge file just to show one line of it.
 const FRAME_SOURCE_LIMIT = 1024 * 1024;
+
+/** Characters of diagnostics written to the stream at once. */
+const WRITE_BATCH = 64 * 1024;
 
 /** The printing edge of a command: data goes to stdout, diagnostics and status to stderr. */
 export interface Reporter {
@@ -49,7 +52,16 @@ export function createReporter(io: Io): Reporter {
     json: (value) => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     diagnostics: (diagnostics) => {
       const shown = io.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== "info");
-      io.stderr.write(renderDiagnostics(shown, { colors: err, frames: io.stderr.isTTY === true, readSource }));
+      // Written a batch at a time: one string of them all is megabytes at thousands of personas.
+      let batch = "";
+      for (const text of diagnosticTexts(shown, { colors: err, frames: io.stderr.isTTY === true, readSource })) {
+        batch += text;
+        if (batch.length >= WRITE_BATCH) {
+          io.stderr.write(batch);
+          batch = "";
+        }
+      }
+      if (batch !== "") io.stderr.write(batch);
     },
   };
 }

@@ -109,6 +109,34 @@ export function inspectDestination(
   folders?: FolderCache,
   expected?: { format: FormatName; text: readonly string[]; readChanged: boolean },
 ): Destination {
+  const found = locateDestination(root, absolute, folders);
+  if (found.kind !== "found") return found;
+  const { at: current, info } = found;
+  const mode = info.mode & 0o777;
+  if (expected !== undefined && info.size >= STREAM_COMPARE) {
+    if (holdsText(current, info.size, expected.text)) return { kind: "same", mode };
+    if (!expected.readChanged) {
+      return { kind: "changed", mode, ownership: ownershipOfChunks(expected.format, textChunks(current)) };
+    }
+    return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
+  }
+  return { kind: "file", contents: readFileSync(current, "utf8"), mode };
+}
+
+/** Where a destination stands, as `inspectDestination` finds it, without reading the file. */
+export type Located =
+  | Extract<Destination, { kind: "missing" | "symlink" | "not-file" | "outside" }>
+  | {
+      kind: "found";
+      at: string;
+      info: Stats;
+    };
+
+/**
+ * Walks from `root` to `absolute` without following links: a file there is `found` (unread);
+ * otherwise why nothing can be written there, or that nothing is there yet.
+ */
+export function locateDestination(root: string, absolute: string, folders?: FolderCache): Located {
   if (!isInside(root, absolute) || absolute === root) return { kind: "outside" };
   const segments = relative(root, absolute).split(sep);
   let current = root;
@@ -129,18 +157,7 @@ export function inspectDestination(
     }
     if (info.isSymbolicLink()) return { kind: "symlink", at: current };
     if (!last && !info.isDirectory()) return { kind: "not-file", at: current };
-    if (last) {
-      if (!info.isFile()) return { kind: "not-file", at: current };
-      const mode = info.mode & 0o777;
-      if (expected !== undefined && info.size >= STREAM_COMPARE) {
-        if (holdsText(current, info.size, expected.text)) return { kind: "same", mode };
-        if (!expected.readChanged) {
-          return { kind: "changed", mode, ownership: ownershipOfChunks(expected.format, textChunks(current)) };
-        }
-        return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
-      }
-      return { kind: "file", contents: readFileSync(current, "utf8"), mode };
-    }
+    if (last) return info.isFile() ? { kind: "found", at: current, info } : { kind: "not-file", at: current };
   }
   return { kind: "missing" };
 }

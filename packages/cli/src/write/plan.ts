@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type Diagnostic, decideWrite, type GeneratedFile, ownershipOf, type TargetId } from "@personas/core/outputs";
 import { CLI_MESSAGES, CLI_RULES, cliDiagnostic } from "../messages.js";
 import type { Settings } from "../project/settings.js";
-import { discardStaged, type FolderMaker, type StagedFile, stageFile } from "./atomic.js";
+import { discardStaged, type FolderMaker, nextSerial, type StagedFile, stageFile, tempPath } from "./atomic.js";
 import { unifiedDiff } from "./diff.js";
 import { type Destination, type FolderCache, inspectDestination } from "./inspect.js";
 import { WriteError } from "./write-error.js";
@@ -19,20 +19,70 @@ export type FileAction = "add" | "update" | "unchanged" | "remove" | "edited";
  * to disk at once (a build that writes) or reduced to a diff (`--check`).
  */
 export interface PlannedFile {
-  absolute: string;
+  readonly absolute: string;
   /** The path as shown to the user (relative to the working folder). */
-  path: string;
-  target: string;
-  personaId?: string;
+  readonly path: string;
+  readonly target: string;
+  readonly personaId?: string;
   action: FileAction;
   /** Current contents of a file to remove: re-checked just before it is unlinked. */
   before?: string;
   /** The unified diff of a difference, when the plan keeps diffs (`--check`). */
   diff?: string;
   /** The new contents in a temp file beside the destination, renamed into place on commit. */
-  staged?: StagedFile;
+  readonly staged?: StagedFile | undefined;
   /** Permissions of the existing file, kept on update. */
   mode?: number;
+}
+
+/**
+ * A file the planner planned, kept small: a build of 10,000 personas plans 120,000 of them. The
+ * displayed path and the staged temp file are worked out when asked for rather than held (three
+ * strings and two objects a file were 70 MB of such a build's heap), from the destination and
+ * the temp file's serial number.
+ */
+class PlannedOutput implements PlannedFile {
+  readonly absolute: string;
+  readonly target: string;
+  readonly personaId?: string;
+  action: FileAction;
+  diff?: string;
+  mode?: number;
+  readonly #display: (absolute: string) => string;
+  // The staged temp file's serial (see `tempPath`), 0 when nothing is staged.
+  #serial = 0;
+  #createdFolder: string | undefined;
+
+  constructor(display: (absolute: string) => string, absolute: string, target: string, personaId?: string) {
+    this.#display = display;
+    this.absolute = absolute;
+    this.target = target;
+    if (personaId !== undefined) this.personaId = personaId;
+    this.action = "add";
+  }
+
+  get path(): string {
+    return this.#display(this.absolute);
+  }
+
+  get staged(): StagedFile | undefined {
+    if (this.#serial === 0) return undefined;
+    return {
+      temp: tempPath(this.absolute, this.#serial),
+      destination: this.absolute,
+      createdFolder: this.#createdFolder,
+    };
+  }
+
+  stage(serial: number, createdFolder: string | undefined): void {
+    this.#serial = serial;
+    this.#createdFolder = createdFolder;
+  }
+
+  unstage(): void {
+    this.#serial = 0;
+    this.#createdFolder = undefined;
+  }
 }
 
 /** Files found and the problems that block them (pruning's answer). */
@@ -44,8 +94,11 @@ export interface WritePlan {
 /** Temp files being written at once: thousands at once would run out of descriptors (EMFILE). */
 const STAGE_CONCURRENCY = 16;
 
-/** A compiled file without its contents: what a plan remembers of it. */
-type FileName = Pick<GeneratedFile, "path" | "target" | "personaId">;
+/** What a plan remembers of a file to name it in a collision. */
+interface Named {
+  readonly absolute: string;
+  readonly personaId?: string;
+}
 
 /** What a plan does with the new contents of files it adds or updates. */
 export type PlanMode = "write" | "check" | "dry-run";
@@ -67,18 +120,18 @@ const UNSAFE_PATH = /(^|\/)\.\.?(\/|$)|^\/|\\|:|[\u0000-\u001f]|^$/;
  * generated marker (unless `force`) is an error diagnostic.
  */
 export class OutputPlanner {
-  readonly files: PlannedFile[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  readonly #files: PlannedOutput[] = [];
   readonly #settings: Settings;
+  readonly #display: (absolute: string) => string;
   readonly #force: boolean;
   readonly #mode: PlanMode;
   // Folders are shared by many outputs; each is looked at once per plan.
   readonly #folders: FolderCache = new Map();
-  // Destinations by case-folded path: two files that land on one path on macOS or Windows. Only
-  // the names are kept: holding the files would hold every output of the build.
-  readonly #byKey = new Map<string, FileName>();
-  readonly #destinations = new Set<string>();
-  readonly #clashes = new Map<string, FileName[]>();
+  // Destinations by case-folded path: two files that land on one path on macOS or Windows. Also
+  // what `has` answers from, so a plan holds one entry per file.
+  readonly #byKey = new Map<string, Named>();
+  readonly #clashes = new Map<string, Named[]>();
   // Folders made or found while staging, so each is created once.
   readonly #madeFolders: FolderMaker = new Map();
   readonly #writing = new Set<Promise<void>>();
@@ -87,8 +140,14 @@ export class OutputPlanner {
 
   constructor(settings: Settings, options: { force: boolean; mode: PlanMode }) {
     this.#settings = settings;
+    this.#display = (absolute) => settings.display(absolute);
     this.#force = options.force;
     this.#mode = options.mode;
+  }
+
+  /** The files planned so far, in the order planned. */
+  get files(): readonly PlannedFile[] {
+    return this.#files;
   }
 
   /** Stops staging: the build found an error and will write nothing. */
@@ -98,7 +157,7 @@ export class OutputPlanner {
 
   /** True when a file of the plan is going to this absolute path (what pruning keeps). */
   has(absolute: string): boolean {
-    return this.#destinations.has(absolute);
+    return this.#byKey.get(foldedKey(absolute))?.absolute === absolute;
   }
 
   /**
@@ -109,7 +168,7 @@ export class OutputPlanner {
     for (const file of files) {
       const planned = this.#plan(file);
       if (planned === undefined) continue;
-      this.files.push(planned.entry);
+      this.#files.push(planned.entry);
       if (planned.after !== undefined) await this.#keep(planned.entry, planned.after);
     }
   }
@@ -130,8 +189,8 @@ export class OutputPlanner {
   async discard(): Promise<void> {
     this.#stopped = true;
     await Promise.all(this.#writing);
-    await discardStaged(this.files.flatMap((f) => (f.staged ? [f.staged] : [])));
-    for (const f of this.files) delete f.staged;
+    await discardStaged(this.#files.flatMap((f) => (f.staged ? [f.staged] : [])));
+    for (const f of this.#files) f.unstage();
   }
 
   /**
@@ -140,12 +199,10 @@ export class OutputPlanner {
    */
   keepCurrent(files: readonly { absolute: string; target: string }[], personaId?: string): void {
     for (const file of files) {
-      const key = file.absolute.normalize("NFC").toLowerCase();
-      const whose = personaId === undefined ? {} : { personaId };
-      this.#byKey.set(key, { path: file.absolute, target: file.target, ...whose });
-      this.#destinations.add(file.absolute);
-      const path = this.#settings.display(file.absolute);
-      this.files.push({ absolute: file.absolute, path, target: file.target, ...whose, action: "unchanged" });
+      const entry = new PlannedOutput(this.#display, file.absolute, file.target, personaId);
+      entry.action = "unchanged";
+      this.#byKey.set(foldedKey(file.absolute), entry);
+      this.#files.push(entry);
     }
   }
 
@@ -153,10 +210,10 @@ export class OutputPlanner {
   collisions(sourceOf: (personaId: string | undefined) => string): Diagnostic[] {
     const settings = this.#settings;
     return [...this.#clashes.values()].map((group) => {
-      const first = group[0] as FileName;
+      const first = group[0] as Named;
       const sources = [...new Set(group.map((f) => sourceOf(f.personaId)))].sort();
-      const others = group.slice(1).map((f) => settings.display(destinationOf(settings, f)));
-      const path = settings.display(destinationOf(settings, first));
+      const others = group.slice(1).map((f) => settings.display(f.absolute));
+      const path = settings.display(first.absolute);
       return cliDiagnostic(
         "error",
         CLI_RULES.outputCollision,
@@ -166,23 +223,19 @@ export class OutputPlanner {
     });
   }
 
-  #plan(file: GeneratedFile): { entry: PlannedFile; after?: readonly string[] } | undefined {
+  #plan(file: GeneratedFile): { entry: PlannedOutput; after?: readonly string[] } | undefined {
     const settings = this.#settings;
-    const absolute = destinationOf(settings, file);
-    const key = absolute.normalize("NFC").toLowerCase();
+    // Flat: a path built of pieces is kept as those pieces, several times its size.
+    const absolute = flat(destinationOf(settings, file));
+    const key = foldedKey(absolute);
     const first = this.#byKey.get(key);
-    const name: FileName = { path: file.path, target: file.target };
-    if (file.personaId !== undefined) name.personaId = file.personaId;
+    const entry = new PlannedOutput(this.#display, absolute, file.target, file.personaId);
     if (first) {
-      this.#clashes.set(key, [...(this.#clashes.get(key) ?? [first]), name]);
+      this.#clashes.set(key, [...(this.#clashes.get(key) ?? [first]), entry]);
       this.#stopped = true;
       return undefined;
     }
-    this.#byKey.set(key, name);
-    this.#destinations.add(absolute);
-    const path = settings.display(absolute);
-    const base: PlannedFile = { absolute, path, target: file.target, action: "add" };
-    if (file.personaId !== undefined) base.personaId = file.personaId;
+    this.#byKey.set(key, entry);
     const dest: Destination = UNSAFE_PATH.test(file.path)
       ? { kind: "outside" }
       : inspectDestination(settings.outDir, absolute, this.#folders, {
@@ -191,49 +244,57 @@ export class OutputPlanner {
           readChanged: this.#mode === "check",
         });
     const error = (rule: string, message: string) => {
-      this.diagnostics.push(cliDiagnostic("error", rule, message, path));
+      this.diagnostics.push(cliDiagnostic("error", rule, message, entry.path));
       this.#stopped = true;
       return undefined;
     };
     switch (dest.kind) {
       case "outside":
-        return error(CLI_RULES.outputOutsideRoot, CLI_MESSAGES.outsideRoot(path));
+        return error(CLI_RULES.outputOutsideRoot, CLI_MESSAGES.outsideRoot(entry.path));
       case "symlink":
         return error(CLI_RULES.outputSymlink, CLI_MESSAGES.symlink(settings.display(dest.at)));
       case "not-file":
         return error(CLI_RULES.outputNotFile, CLI_MESSAGES.notFile(settings.display(dest.at)));
       case "same":
-        return { entry: { ...base, action: "unchanged" } };
+        entry.action = "unchanged";
+        return { entry };
       case "missing":
-        return { entry: this.#withDiff(base, "", file), after: file.chunks() };
+        return { entry: this.#withDiff(entry, "", file), after: file.chunks() };
       case "file":
       case "changed": {
         // A large file the chunked comparison already found different is not joined to compare.
         if (dest.kind === "file" && !dest.differs && dest.contents === file.contents) {
-          return { entry: { ...base, action: "unchanged" } };
+          entry.action = "unchanged";
+          return { entry };
         }
         // Read whole only for a diff (`--check`); a large one otherwise was checked in chunks.
         const before = dest.kind === "file" ? dest.contents : "";
         const ownership = dest.kind === "changed" ? dest.ownership : ownershipOf(file.format, before);
-        const entry = { ...base, mode: dest.mode };
+        entry.mode = dest.mode;
         switch (decideWrite(ownership, this.#force)) {
           case "refuse": {
             const merged = file.format === "managed-block";
-            const message = merged ? CLI_MESSAGES.notGeneratedManaged(path) : CLI_MESSAGES.notGenerated(path);
+            const message = merged
+              ? CLI_MESSAGES.notGeneratedManaged(entry.path)
+              : CLI_MESSAGES.notGenerated(entry.path);
             return error(CLI_RULES.outputNotGenerated, message);
           }
           case "keep-edited":
-            this.diagnostics.push(cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), path));
-            return { entry: this.#withDiff({ ...entry, action: "edited" }, before, file) };
+            this.diagnostics.push(
+              cliDiagnostic("warning", CLI_RULES.outputEdited, CLI_MESSAGES.edited(false), entry.path),
+            );
+            entry.action = "edited";
+            return { entry: this.#withDiff(entry, before, file) };
           case "write":
-            return { entry: this.#withDiff({ ...entry, action: "update" }, before, file), after: file.chunks() };
+            entry.action = "update";
+            return { entry: this.#withDiff(entry, before, file), after: file.chunks() };
         }
       }
     }
   }
 
   /** Keeps the diff when the plan is for `--check` (the only time a large file is joined). */
-  #withDiff(entry: PlannedFile, before: string, file: GeneratedFile): PlannedFile {
+  #withDiff(entry: PlannedOutput, before: string, file: GeneratedFile): PlannedOutput {
     if (this.#mode === "check") entry.diff = unifiedDiff(entry.path, entry.action, before, file.contents);
     return entry;
   }
@@ -243,13 +304,12 @@ export class OutputPlanner {
    * thread pool creates files side by side, and this thread stays free to hand parse results
    * to the workers and compile (creating a file costs a third of a millisecond on a VM disk).
    */
-  async #keep(entry: PlannedFile, contents: readonly string[]): Promise<void> {
+  async #keep(entry: PlannedOutput, contents: readonly string[]): Promise<void> {
     if (this.#mode !== "write" || this.#stopped) return;
     while (this.#writing.size >= STAGE_CONCURRENCY) await Promise.race(this.#writing);
-    const task = stageFile(entry.absolute, contents, entry.mode, this.#madeFolders).then(
-      (staged) => {
-        entry.staged = staged;
-      },
+    const serial = nextSerial();
+    const task = stageFile(entry.absolute, contents, entry.mode, this.#madeFolders, serial).then(
+      (staged) => entry.stage(serial, staged.createdFolder),
       (e: unknown) => {
         this.#writeFailure ??= new WriteError(entry.path, e);
         this.#stopped = true;
@@ -258,4 +318,17 @@ export class OutputPlanner {
     const tracked = task.finally(() => this.#writing.delete(tracked));
     this.#writing.add(tracked);
   }
+}
+
+/** The key under which two paths are one file on a case-insensitive file system. */
+function foldedKey(absolute: string): string {
+  return absolute.normalize("NFC").toLowerCase();
+}
+
+/** A copy of a string in one piece (a string built by concatenation is a tree of its parts). */
+function flat(text: string): string {
+  // Reading a string as a number flattens it (JavaScript has no way to ask for that directly),
+  // and the collector then drops the pieces: `path.resolve` gives a tree of about ten strings.
+  Number(text);
+  return text;
 }

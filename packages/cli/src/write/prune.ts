@@ -58,6 +58,24 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * one `fstat`, one read: what reading it costs anyway.
  */
 export function readOutputText(absolute: string, max = MAX_READ): string | undefined {
+  return readOutput(absolute, max, (bytes, size) => bytes.toString("utf8", 0, size));
+}
+
+/** A file listing every persona can be tens of megabytes (prompts.json at 10,000 personas: 34 MB). */
+export const SHARED_MAX_READ = 64 * 1024 * 1024;
+
+/**
+ * `readOutputText`'s bytes, in a buffer of their own: a shared file read back (`.roomodes`,
+ * `AGENTS.md`) is searched and decoded a line or a piece at a time (see core's `FileText`).
+ */
+export function readOutputBytes(absolute: string, max = SHARED_MAX_READ): Uint8Array | undefined {
+  // A copy only of the shared scratch buffer; a large file's buffer is its own already.
+  return readOutput(absolute, max, (bytes, size) =>
+    bytes === scratch ? Uint8Array.prototype.slice.call(bytes, 0, size) : bytes.subarray(0, size),
+  );
+}
+
+function readOutput<T>(absolute: string, max: number, take: (bytes: Buffer, size: number) => T): T | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -73,7 +91,7 @@ export function readOutputText(absolute: string, max = MAX_READ): string | undef
       if (n === 0) break;
       filled += n;
     }
-    return bytes.toString("utf8", 0, filled);
+    return take(bytes, filled);
   } catch {
     return undefined;
   } finally {

@@ -62,10 +62,13 @@ export function formatDiagnostic(d: Diagnostic): string {
  * `seen` carries what was already kept across calls (a compiler that takes personas one at a time).
  */
 export function dedupeDiagnostics(diagnostics: readonly Diagnostic[], seen = new Set<string>()): Diagnostic[] {
-  return diagnostics.filter((d) => {
-    const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return diagnostics.filter((d) => firstOf(d, seen));
+}
+
+/** True the first time a diagnostic (by place, rule and message) is given with this `seen`. */
+export function firstOf(d: Diagnostic, seen: Set<string>): boolean {
+  const key = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }

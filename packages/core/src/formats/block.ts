@@ -5,6 +5,7 @@
  */
 
 import { detached } from "./detached.js";
+import { type FileText, textOf, viewOf } from "./file-text.js";
 import type { Merged, MergedFormat } from "./format.js";
 import { digestOf, hashText, type MarkerLine, newContentHash, readMarkerFields } from "./marker.js";
 
@@ -97,10 +98,10 @@ export function blockHash(afterNotice: string | readonly string[]): string {
  * CRLF is read as LF.
  */
 export function intactBlock(
-  contents: string,
+  contents: FileText,
   markers: { begin: string; end: string },
 ): Pick<MarkerLine, "build" | "files" | "parts"> | undefined {
-  const text = contents.includes("\r") ? contents.replace(/\r\n/g, "\n") : contents;
+  const text = viewOf(contents);
   const begin = text.indexOf(markers.begin);
   const end = text.indexOf(markers.end);
   if (begin === -1 || end < begin) return undefined;
@@ -109,8 +110,10 @@ export function intactBlock(
   const noticeEnd = text.indexOf("\n", noticeStart);
   if (noticeStart === 0 || noticeEnd === -1 || noticeEnd > end) return undefined;
   const { hash, ...fields } = readMarkerFields(text.slice(noticeStart, noticeEnd));
-  if (hash === undefined || blockHash(text.slice(noticeEnd + 1, end + markers.end.length)) !== hash) return undefined;
-  return fields;
+  if (hash === undefined) return undefined;
+  const sum = newContentHash();
+  text.hash(sum, noticeEnd + 1, end + text.lengthOf(markers.end));
+  return digestOf(sum) === hash ? fields : undefined;
 }
 
 /**
@@ -121,9 +124,11 @@ export function intactBlock(
  * build of thousands of personas need not hold the old block (tens of megabytes) while it
  * assembles the new one. The pieces kept are copies: nothing refers to the whole text after.
  */
-export function hollowBlock(format: MergedFormat<unknown>, text: string): string {
-  if (format.intact(text) === undefined) return text;
-  const begin = text.indexOf(format.begin) + format.begin.length;
+export function hollowBlock(format: MergedFormat<unknown>, contents: FileText): string {
+  if (format.intact(contents) === undefined) return textOf(contents);
+  // The user's text as it is around the block, CRLF and all.
+  const text = viewOf(contents, true);
+  const begin = text.indexOf(format.begin) + text.lengthOf(format.begin);
   const end = text.indexOf(format.end);
   return `${detached(text.slice(0, begin))}\n${detached(text.slice(end))}`;
 }

@@ -1,3 +1,4 @@
+import type { FileText } from "./file-text.js";
 import type { MarkerLine, Stamp } from "./marker.js";
 
 /**
@@ -51,7 +52,7 @@ export interface MergedFormat<Doc> extends FormatInfo {
    * wrote it — one block, its hash matching — and nothing of the user's conflicts with it; else
    * undefined. A build whose personas are all current then need not assemble the block again.
    */
-  intact(text: string): Pick<MarkerLine, "build" | "files" | "parts"> | undefined;
+  intact(text: FileText): Pick<MarkerLine, "build" | "files" | "parts"> | undefined;
   /**
    * The file with persona's block for `doc` merged into `existing` (undefined: the file does not
    * exist yet), or the reason the existing block cannot be trusted and the offset where it is.

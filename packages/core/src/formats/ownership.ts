@@ -1,6 +1,7 @@
 import type { Hash } from "node:crypto";
 import { BlockSearch, holdsBlock } from "./block.js";
 import { detached } from "./detached.js";
+import { type FileText, textOf } from "./file-text.js";
 import type { Format, FormatName } from "./format.js";
 import { formats } from "./index.js";
 import { contentHash, digestOf, hashText, newContentHash } from "./marker.js";
@@ -133,12 +134,13 @@ export function decideRemove(ownership: Ownership, force: boolean): RemoveDecisi
  * @example
  * intactBuildKey(formats.json, readFileSync(".mcp/prompts.json", "utf8")); // "3f2a…" or undefined
  */
-export function intactBuildKey(formatOrName: Format<unknown> | FormatName, contents: string): string | undefined {
+export function intactBuildKey(formatOrName: Format<unknown> | FormatName, contents: FileText): string | undefined {
   const format = formatOf(formatOrName);
   // Copied out of the file: a caller keeps the key, not a file of tens of megabytes behind it.
   const copy = (key: string | undefined) => (key === undefined ? undefined : detached(key));
   if (format.owns === "block") return copy(format.intact(contents)?.build);
-  const text = contents.includes("\r") ? contents.replace(/\r\n/g, "\n") : contents;
+  const whole = textOf(contents);
+  const text = whole.includes("\r") ? whole.replace(/\r\n/g, "\n") : whole;
   const marker = format.findMarker(text, true);
   if (marker === undefined || marker === "more" || marker.hash === undefined) return undefined;
   return contentHash(text, marker) === marker.hash ? copy(marker.build) : undefined;

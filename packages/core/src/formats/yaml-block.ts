@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, stringify } from "yaml";
 import { blockHash, intactBlock, mergeBlock } from "./block.js";
 import { detached } from "./detached.js";
+import { type FileText, textOf, viewOf } from "./file-text.js";
 import type { Merged, MergedFormat } from "./format.js";
 import { linesOf } from "./lines.js";
 import { markerText, type Stamp } from "./marker.js";
@@ -14,8 +15,20 @@ export interface YamlEntry {
   name: string;
   source: string;
   build: string;
-  /** The item as `yamlItem` wrote it (`- slug: …`), at indentation 0. */
+  /**
+   * The item as `yamlItem` wrote it (`- slug: …`), at the indentation of a new file's entries
+   * (`ENTRY_INDENT`), each line ending in a newline: a block at that indentation is made of these
+   * texts as they are, never of copies (at 10,000 entries a copy was 38 MB more).
+   */
   text: string;
+}
+
+/** How far a new file's entries are indented: the block's entries sit under `customModes:`. */
+const ENTRY_INDENT = "  ";
+
+/** A text's lines indented by `indent`; blank lines stay blank (inside a block scalar). */
+function indentLines(text: string, indent: string): string {
+  return text.replace(/^(?=[^\n])/gm, indent);
 }
 
 /** Persona's entries of one top-level list (`customModes:`), each with a unique `key` field. */
@@ -27,9 +40,9 @@ export interface YamlEntriesDoc {
   entries: readonly YamlEntry[];
 }
 
-/** An entry's YAML list item, serialised by `yaml` (never templated), at indentation 0. */
+/** An entry's YAML list item, serialised by `yaml` (never templated), as `YamlEntry.text` holds it. */
 export function yamlItem(value: Record<string, unknown>): string {
-  return stringify([value], { lineWidth: 0 }).replace(/\n$/, "");
+  return indentLines(stringify([value], { lineWidth: 0 }), ENTRY_INDENT);
 }
 
 /** The comment line before each entry, naming its source and the build key it had. */
@@ -46,18 +59,26 @@ const ENTRY_LINE = /^\s*# persona:entry (.+) \(build:([0-9a-f]{16})\)$/;
  * character.
  */
 function block(doc: YamlEntriesDoc, stamp: Stamp, indent: string): string[] {
-  // Blank lines (inside a block scalar) stay blank: no indentation left trailing on them.
-  const indented = (l: string) => (l === "" ? "" : indent + l);
-  const body = doc.entries.map((e) => `${[entryLine(e), ...e.text.split("\n")].map(indented).join("\n")}\n`);
+  const body: string[] = [];
+  for (const e of doc.entries) {
+    body.push(`${indent}${entryLine(e)}\n`);
+    // The entry's own text at the usual indentation; another (the user's file) is a copy.
+    body.push(indent === ENTRY_INDENT ? e.text : reindented(e.text, indent));
+  }
   body.push(indent + YAML_BLOCK_END);
   return [`${YAML_BLOCK_BEGIN}\n${indent}# ${markerText(stamp, blockHash(body))}\n`, ...body];
 }
 
+/** An entry's text (at `ENTRY_INDENT`) at another indentation. */
+function reindented(text: string, indent: string): string {
+  return text.replace(/^ {2}(?=[^\n])/gm, indent);
+}
+
 /**
  * Persona's entries read back from a file's block, by source: each from the line after its entry
- * comment to the next one or the end line, at indentation 0 again. Undefined without a block.
+ * comment to the next one or the end line, at `ENTRY_INDENT` again. Undefined without a block.
  */
-export function readYamlEntries(text: string): Map<string, { build: string; text: string }> | undefined {
+export function readYamlEntries(text: FileText): Map<string, { build: string; text: string }> | undefined {
   const out = new Map<string, { build: string; text: string }>();
   let indent: number | undefined;
   let ended = false;
@@ -65,7 +86,7 @@ export function readYamlEntries(text: string): Map<string, { build: string; text
   const close = () => {
     // Detached: what is read back outlives the file's text, which can be tens of megabytes.
     if (current)
-      out.set(detached(current.source), { build: detached(current.build), text: detached(current.lines.join("\n")) });
+      out.set(detached(current.source), { build: detached(current.build), text: detached(current.lines.join("")) });
   };
   for (const line of linesOf(text)) {
     if (indent === undefined) {
@@ -81,7 +102,8 @@ export function readYamlEntries(text: string): Map<string, { build: string; text
       close();
       current = { source: match[1] as string, build: match[2] as string, lines: [] };
     } else {
-      current?.lines.push(line.slice(indent));
+      // Blank lines stay blank, as `yamlItem` leaves them.
+      current?.lines.push(line === "" ? "\n" : `${ENTRY_INDENT}${line.slice(indent)}\n`);
     }
   }
   if (!ended) return undefined;
@@ -174,12 +196,14 @@ function userClash(existing: string, doc: YamlEntriesDoc): { name: string; offse
  * The user's text of a file: everything but persona's block (the whole text when it has none),
  * with where the block was cut out and how long it was, to map offsets back.
  */
-function outsideBlock(text: string): { text: string; cut: number; removed: number } {
+function outsideBlock(contents: FileText): { text: string; cut: number; removed: number } {
+  const text = viewOf(contents, true);
   const begin = text.indexOf(YAML_BLOCK_BEGIN);
   const end = begin === -1 ? -1 : text.indexOf(YAML_BLOCK_END, begin);
-  if (begin === -1 || end === -1) return { text, cut: text.length, removed: 0 };
-  const cut = text.lastIndexOf("\n", begin - 1) + 1;
-  const stop = end + YAML_BLOCK_END.length;
+  if (begin === -1 || end === -1) return { text: textOf(contents), cut: text.length, removed: 0 };
+  // `lastIndexOf` from -1 would search from the end: a begin line at the very start is cut at 0.
+  const cut = begin === 0 ? 0 : text.lastIndexOf("\n", begin - 1) + 1;
+  const stop = end + text.lengthOf(YAML_BLOCK_END);
   return { text: text.slice(0, cut) + text.slice(stop), cut, removed: stop - cut };
 }
 
@@ -189,8 +213,8 @@ function outsideBlock(text: string): { text: string; cut: number; removed: numbe
  * text is parsed first: it is usually short or empty, and the block is read only when it lists
  * entries of its own.
  */
-function clashAroundBlock(text: string): boolean {
-  const root = parseDocument(outsideBlock(text).text, { uniqueKeys: false }).contents;
+function clashAroundBlock(contents: FileText): boolean {
+  const root = parseDocument(outsideBlock(contents).text, { uniqueKeys: false }).contents;
   const theirs = new Set<string>();
   for (const pair of isMap(root) ? root.items : []) {
     if (!isSeq(pair.value)) continue;
@@ -201,18 +225,21 @@ function clashAroundBlock(text: string): boolean {
     }
   }
   if (theirs.size === 0) return false;
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
-  for (const [i, line] of lines.entries()) {
-    if (!ENTRY_LINE.test(line)) continue;
-    let first: unknown;
+  // Each entry's first line is the line after its entry comment.
+  let afterEntryLine = false;
+  for (const line of linesOf(contents)) {
+    const first = afterEntryLine;
+    afterEntryLine = ENTRY_LINE.test(line);
+    if (!first) continue;
+    let value: unknown;
     try {
-      first = parse((lines[i + 1] ?? "").trim().replace(/^- /, ""));
+      value = parse(line.trim().replace(/^- /, ""));
     } catch {
       // Not a line persona writes (`- slug: name`): let the full merge, which parses properly, decide.
       return true;
     }
-    if (first === null || typeof first !== "object") continue;
-    for (const [key, value] of Object.entries(first)) if (theirs.has(`${key}\0${value}`)) return true;
+    if (value === null || typeof value !== "object") continue;
+    for (const [key, item] of Object.entries(value)) if (theirs.has(`${key}\0${item}`)) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@
 //   the rest silently, so a longer file gets a warning.
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { readEntries, wrapEntries } from "../formats/managed-block.js";
+import { entryPieces, readEntries, wrapEntries } from "../formats/managed-block.js";
 import { targetOutputs } from "./declarations.js";
 import { defineTarget, emit } from "./define-target.js";
 import { activationCues, dedupe } from "./support.js";
@@ -27,6 +27,9 @@ export interface AgentsMdPart {
 }
 
 const outputs = targetOutputs["agents-md"];
+
+/** What the block's template is given as its entries, to be replaced by them; text no template writes. */
+const ENTRIES_SLOT = "persona-entries-slot-4c1f";
 
 export const agentsMd = defineTarget({
   id: "agents-md",
@@ -52,11 +55,22 @@ export const agentsMd = defineTarget({
   compileShared(parts, ctx) {
     const diagnostics: Diagnostic[] = [];
     if (parts.length === 0 && !ctx.existing.has(outputs.block.path)) return { files: [], diagnostics };
-    const entries = wrapEntries(parts.map((p) => ({ source: p.part.source, build: p.build, text: p.part.text })));
-    const prose = ctx.render.render("agents-md/block.hbs", { entries, count: parts.length });
-    diagnostics.push(...prose.diagnostics);
-    if (prose.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };
-    const file = emit(outputs.block, { prose: prose.text }, { sources: parts.map((p) => p.part.source) });
+    const entries = parts.map((p) => ({ source: p.part.source, build: p.build, text: p.part.text }));
+    // Rendered around a slot the entries then fill as pieces (see `entryPieces`); a template that
+    // does not place the slot exactly once as it is gets the entries joined instead.
+    const around = ctx.render.render("agents-md/block.hbs", { entries: ENTRIES_SLOT, count: parts.length });
+    diagnostics.push(...around.diagnostics);
+    if (around.text === undefined) return { files: [], diagnostics: dedupe(diagnostics) };
+    const slotted = around.text.split(ENTRIES_SLOT);
+    let prose: string | string[];
+    if (slotted.length === 2) {
+      prose = [slotted[0] as string, ...entryPieces(entries), slotted[1] as string];
+    } else {
+      const joined = ctx.render.render("agents-md/block.hbs", { entries: wrapEntries(entries), count: parts.length });
+      if (joined.text === undefined) return { files: [], diagnostics: dedupe([...diagnostics, ...joined.diagnostics]) };
+      prose = joined.text;
+    }
+    const file = emit(outputs.block, { prose }, { sources: parts.map((p) => p.part.source) });
     return { files: [file], diagnostics: dedupe(diagnostics) };
   },
   recoverParts(text) {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { FileText } from "../formats/file-text.js";
 import type { Format } from "../formats/format.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer } from "../render/renderer.js";
@@ -138,7 +139,7 @@ export interface Target<Id extends string = string, Options = Record<string, unk
    * with the build key each was made with), so a build that compiles only changed personas can
    * assemble the file again without parsing the others. Undefined when the file cannot be read so.
    */
-  recoverParts?(text: string): Map<string, { build: string; part: Part }> | undefined;
+  recoverParts?(text: FileText): Map<string, { build: string; part: Part }> | undefined;
 }
 
 /** Declares a target; an identity function that checks the shape and keeps the literal id type. */

@@ -3,6 +3,7 @@
 // `prompts/get` fills in (see mcp-prompts.ts); `persona mcp` serves the same definitions live.
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
 import type { Position } from "../diagnostics/diagnostic.js";
+import { type FileText, textOf } from "../formats/file-text.js";
 import { json } from "../formats/json.js";
 import { readMarkerSources } from "../formats/marker.js";
 import { RawJson, stableStringify } from "../formats/stable-json.js";
@@ -33,8 +34,8 @@ const PROMPT_INDENT = "    ";
  * each prompt is the text from a `    {` line to the next `    }` line (JSON escapes line breaks
  * inside strings, so no string can hold such a line). Undefined when the counts disagree.
  */
-function recoverPrompts(text: string): Map<string, { build: string; part: McpPart }> | undefined {
-  const normal = text.replace(/\r\n/g, "\n");
+function recoverPrompts(contents: FileText): Map<string, { build: string; part: McpPart }> | undefined {
+  const normal = textOf(contents).replace(/\r\n/g, "\n");
   const marker = json.findMarker(normal, true);
   if (marker === undefined || marker === "more" || marker.parts === undefined) return undefined;
   const sources = readMarkerSources(normal.slice(marker.start, marker.end));

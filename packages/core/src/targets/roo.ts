@@ -99,7 +99,7 @@ export const roo = defineTarget({
     if (!entries) return undefined;
     const out = new Map<string, { build: string; part: RooPart }>();
     for (const [source, e] of entries) {
-      const slug = /^- slug: (\S+)$/m.exec(e.text)?.[1];
+      const slug = /^ *- slug: (\S+)$/m.exec(e.text)?.[1];
       if (slug === undefined) return undefined;
       out.set(source, { build: e.build, part: { source, slug, text: e.text } });
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hollowBlock } from "../../src/formats/block.js";
-import { compile, formats } from "../../src/index.js";
+import { compile, formats, targets } from "../../src/index.js";
 import { casePersonas, cases } from "../compile-support.js";
 
 // A build merges a shared file's new block into the user's file with the old block hollowed out
@@ -76,6 +76,24 @@ describe("hollowBlock", () => {
       const edited = file.replace(format.end, `hand edit\n${format.end}`);
       expect(hollowBlock(format, edited)).toBe(edited);
       expect(hollowBlock(format, `${before}${after}`)).toBe(`${before}${after}`);
+      expect(hollowBlock(format, Buffer.from(edited))).toBe(edited);
+    });
+
+    it(`${target}: reads the file's bytes as it reads its text: intact, hollowed, parts given back`, () => {
+      const bytes = new Uint8Array(Buffer.from(file, "utf8"));
+      const key = format.intact(file)?.build;
+      expect(key).toMatch(/^[0-9a-f]{16}$/);
+      expect(format.intact(bytes)?.build).toBe(key);
+      expect(hollowBlock(format, bytes)).toBe(hollowBlock(format, file));
+      const parts = targets[target].recoverParts?.(file);
+      expect(parts?.size).toBeGreaterThan(0);
+      expect(targets[target].recoverParts?.(bytes)).toEqual(parts);
+      // The same with every line ending in CRLF, and with a hand edit (the hash then disagrees).
+      const crlf = file.replace(/\r?\n/g, "\r\n");
+      expect(format.intact(Buffer.from(crlf))?.build).toBe(key);
+      expect(targets[target].recoverParts?.(Buffer.from(crlf))).toEqual(parts);
+      const edited = Buffer.from(file.replace(format.end, `hand edit\n${format.end}`));
+      expect(format.intact(edited)).toBeUndefined();
     });
   }
 });

@@ -8,4 +8,11 @@ describe("linesOf", () => {
       expect([...linesOf(text)]).toEqual(text.replace(/\r\n/g, "\n").split("\n"));
     },
   );
+
+  it.each(["", "a\r\nb\nc\r\n", "lone\rcarriage\r\r\nreturn\r", "— dash ✓\n日本語\r\n😀 end"])(
+    "gives the same lines from the text's UTF-8 bytes, each decoded on its own: %j",
+    (text) => {
+      expect([...linesOf(new Uint8Array(Buffer.from(text, "utf8")))]).toEqual([...linesOf(text)]);
+    },
+  );
 });

@@ -46,6 +46,18 @@ describe("persona's entries in a YAML list the user also edits", () => {
     expect(merged.slice(0, lineStart) + merged.slice(end)).toBe(userModes);
     expect(slugs(merged)).toEqual(["mine", "backend"]);
     expect((parse(merged) as { other: number }).other).toBe(1);
+    // Read back at the usual indentation again, blank lines of the block scalar still blank.
+    expect(merged).toContain("        Line one.\n\n        Line three.\n");
+    expect(readYamlEntries(merged)).toEqual(new Map([["personas/backend.md", { build, text: yamlItem(mode) }]]));
+  });
+
+  it("writes each entry's text as one chunk of a new file's block, at the indentation it was made with", () => {
+    const result = write(undefined);
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.chunks).toContain(doc.entries[0]?.text);
+    expect(yamlItem(mode)).toBe(
+      "  - slug: backend\n    name: Backend\n    groups:\n      - read\n    customInstructions: |-\n      Line one.\n\n      Line three.\n",
+    );
   });
 
   it("replaces its block on the next build and leaves the user's entries alone", () => {

@@ -113,3 +113,37 @@ describe("templates", () => {
     expect(result.diagnostics).toMatchObject([{ severity: "error", rule: "output/hidden-unicode" }]);
   });
 });
+
+describe("AGENTS.md's list of entries", () => {
+  const personas = ["a", "b"].map((name) => {
+    const r = parsePersona(`---\nname: ${name}\ndescription: Does ${name}.\n---\n# ${name}\n`, {
+      path: `personas/${name}.md`,
+    });
+    if (!r.persona) throw new Error(JSON.stringify(r.diagnostics));
+    return r.persona;
+  });
+  const agentsMd = (templates?: Record<string, string>) =>
+    compile(personas, { targets: ["agents-md"], ...(templates ? { templates } : {}) }).files.find(
+      (f) => f.path === "AGENTS.md",
+    );
+
+  it("is written in pieces, one per entry, with the text the template makes of the joined entries", () => {
+    const file = agentsMd();
+    const entries = file?.contents.slice(
+      file.contents.indexOf("<!-- persona:entry "),
+      file.contents.indexOf("<!-- persona:entries-end -->"),
+    );
+    expect(entries?.match(/<!-- persona:entry /g)).toHaveLength(2);
+    // Each entry is a piece of its own: the block is never one string.
+    expect(file?.chunks().length).toBeGreaterThanOrEqual(2 * 2 + 3);
+    const twice = agentsMd({
+      ...defaultTemplates,
+      "agents-md/block.hbs": "## Personas\n\n{{entries}}\n\nAgain:\n\n{{entries}}\n",
+    });
+    // A template that places the entries other than once is given them joined.
+    expect(twice?.contents.match(/<!-- persona:entries-end -->/g)).toHaveLength(2);
+    // The same entries (their build keys differ: the templates are part of them).
+    const unkeyed = (text: string | undefined) => text?.replace(/entry [0-9a-f]{16}/g, "entry KEY");
+    expect(unkeyed(twice?.contents)).toContain(unkeyed(entries));
+  });
+});
