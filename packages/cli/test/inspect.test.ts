@@ -105,3 +105,19 @@ describe("stageFile with a text in pieces", () => {
     expect(readFileSync(destination).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
   });
 });
+
+describe("a staged file's temp name", () => {
+  it("is the same name again from its destination and serial, so a plan need keep only the serial", async () => {
+    const { existsSync } = await import("node:fs");
+    const { basename } = await import("node:path");
+    const { nextSerial, stageFile, tempPath } = await import("../src/write/atomic.js");
+    const destination = join(root, "serial", "agent.md");
+    const serial = nextSerial();
+    const staged = await stageFile(destination, "text\n", undefined, undefined, serial);
+    expect(staged.temp).toBe(tempPath(destination, serial));
+    expect(existsSync(staged.temp)).toBe(true);
+    // What a later build recognises as a leftover temp of a build (stale-temps.ts).
+    expect(basename(staged.temp)).toMatch(new RegExp(`^\\.agent\\.md\\.${process.pid}\\.[0-9a-f]{12}\\.tmp$`));
+    expect(tempPath(destination, nextSerial())).not.toBe(staged.temp);
+  });
+});

@@ -69,6 +69,9 @@ interface SourceOutputs {
   files: { absolute: string; target: TargetId }[];
 }
 
+/** What is kept of a current persona once its files are planned: whose parts to read back. */
+export type KeptId = Pick<KeptPersona, "id" | "path" | "build">;
+
 /** A current persona: its id, key, recovered parts, and its files (what the build leaves as they are). */
 export interface CurrentPersona extends KeptPersona {
   files: { absolute: string; target: TargetId }[];
@@ -92,7 +95,7 @@ export class CurrentOutputs {
   readonly #keys: BuildKeys;
   readonly #root: string;
   readonly #recover: RecoverParts | undefined;
-  readonly current = new Map<string, CurrentPersona>();
+  readonly #current = new Map<string, CurrentPersona>();
 
   private constructor(selected: readonly TargetId[], keys: BuildKeys, root: string, recover: RecoverParts | undefined) {
     this.#selected = selected;
@@ -188,7 +191,7 @@ export class CurrentOutputs {
    */
   recoverShared(
     target: TargetId,
-    kept: readonly CurrentPersona[],
+    kept: readonly KeptId[],
     recover: RecoverParts,
   ): { parts: SharedPart<unknown>[] } | "restart" {
     if (this.#recover || kept.length === 0) return { parts: [] };
@@ -212,6 +215,9 @@ export class CurrentOutputs {
    */
   check(sourcePath: string, text: string): boolean {
     const found = this.#bySource.get(sourcePath);
+    // Asked once per source: what was found for it is not needed again (at 10,000 personas it
+    // is 120,000 paths and markers).
+    this.#bySource.delete(sourcePath);
     if (!found?.agree) return false;
     // A multi-persona file is the source of several personas, whose parts of the shared files are
     // not told apart by source: it is always parsed and compiled (correct, if not the fastest).
@@ -244,8 +250,15 @@ export class CurrentOutputs {
       if (recovered?.build !== this.#keys.partKeyOf(target, build)) return false;
       parts.set(target, recovered.part);
     }
-    this.current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files: found.files });
+    this.#current.set(sourcePath, { id: first.id, path: sourcePath, build, parts, files: found.files });
     return true;
+  }
+
+  /** The persona `check` found current at a source path, once: it is forgotten here as it is given. */
+  take(sourcePath: string): CurrentPersona | undefined {
+    const persona = this.#current.get(sourcePath);
+    this.#current.delete(sourcePath);
+    return persona;
   }
 }
 

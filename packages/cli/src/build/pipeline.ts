@@ -25,7 +25,7 @@ import { unifiedDiff } from "../write/diff.js";
 import { locateDestination } from "../write/inspect.js";
 import { OutputPlanner, type PlanMode, type PlannedFile } from "../write/plan.js";
 import { findStaleFiles, readOutputBytes } from "../write/prune.js";
-import { CurrentOutputs, type CurrentPersona, type RecoverParts } from "./current.js";
+import { CurrentOutputs, type KeptId, type RecoverParts } from "./current.js";
 import { PartSpool } from "./part-spool.js";
 
 /**
@@ -216,17 +216,18 @@ export async function planBuild(
   const compiled = new Map<string, Diagnostic[]>();
   // Personas with `extends:` or `include:` are made whole once every id is known (see below).
   const composed: Persona[] = [];
-  const keptPersonas: CurrentPersona[] = [];
+  // Only whose parts to read back, if a shared file must be assembled again.
+  const keptPersonas: KeptId[] = [];
   try {
     for await (const { result, firsts, kept, absolute } of loader.each()) {
       progress?.add({ read: 1 });
       progress?.setTotal(loader.files.length);
-      const same = kept ? current?.current.get(rootRelative(settings, absolute)) : undefined;
+      const same = kept ? current?.take(rootRelative(settings, absolute)) : undefined;
       if (same) {
         if (loader.index.add({ id: same.id, source: { path: same.path } })) {
           stage.keep(same);
           planner.keepCurrent(same.files, same.id);
-          keptPersonas.push(same);
+          keptPersonas.push({ id: same.id, path: same.path, build: same.build });
         }
         continue;
       }

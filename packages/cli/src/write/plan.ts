@@ -199,7 +199,7 @@ export class OutputPlanner {
    */
   keepCurrent(files: readonly { absolute: string; target: string }[], personaId?: string): void {
     for (const file of files) {
-      const entry = new PlannedOutput(this.#display, file.absolute, file.target, personaId);
+      const entry = new PlannedOutput(this.#display, flat(file.absolute), file.target, personaId);
       entry.action = "unchanged";
       this.#byKey.set(foldedKey(file.absolute), entry);
       this.#files.push(entry);
