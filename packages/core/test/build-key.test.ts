@@ -82,6 +82,10 @@ describe("a shared file's parts, read back", () => {
       const target = targets[file.target as TargetId];
       const parts = target.recoverParts?.(file.contents);
       expect(parts, `${file.path} reads back`).toBeDefined();
+      // The same from the file's bytes (as a build reads a shared file back), CRLF or not.
+      expect(target.recoverParts?.(Buffer.from(file.contents)), `${file.path} from bytes`).toEqual(parts);
+      const crlf = Buffer.from(file.contents.replace(/\n/g, "\r\n"));
+      expect(target.recoverParts?.(crlf), `${file.path} from CRLF bytes`).toEqual(parts);
       recovered.set(file.target as TargetId, parts as Map<string, { build: string; part: unknown }>);
     }
     for (const persona of personas) {

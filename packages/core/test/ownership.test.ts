@@ -81,6 +81,29 @@ describe("ownershipOfChunks", () => {
     }
   });
 
+  it("answers the same from the text's UTF-8 bytes, split anywhere (inside a character too)", () => {
+    for (const [name, format, text] of texts) {
+      const expected = ownershipOf(format, text);
+      const bytes = Buffer.from(text, "utf8");
+      for (const size of [1, 2, 7, 1000, 65536]) {
+        const pieces: Uint8Array[] = [];
+        for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+        expect(ownershipOfChunks(format, pieces), `${name} in byte chunks of ${size}`).toBe(expected);
+      }
+    }
+    // One buffer reused for every chunk, as a file is read: nothing may keep a chunk.
+    const managed = files.find((f) => f.path === ".github/copilot-instructions.md")?.contents ?? "";
+    const bytes = Buffer.from(`# Notes\n\n${managed}\nMore.\n`, "utf8");
+    function* reused(size: number) {
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const n = bytes.copy(buffer, 0, at, Math.min(at + size, bytes.length));
+        yield buffer.subarray(0, n);
+      }
+    }
+    for (const size of [3, 50, 4096]) expect(ownershipOfChunks("managed-block", reused(size))).toBe("managed");
+  });
+
   it("tells an untouched output from an edited one far past the head", () => {
     const prompts = files.find((f) => f.path === ".mcp/prompts.json")?.contents ?? "";
     const at = prompts.length - 100;

@@ -186,18 +186,21 @@ export class CurrentOutputs {
 
   /**
    * For a target whose shared files must be assembled again: the parts of the personas in `kept`
-   * read back from the files (with `recover`), for the compiler; or "restart" when a kept
-   * persona's part is missing there (the build must then run again with `eager`).
+   * read back from the files (with `recover`; each file's bytes from `read`), for the compiler; or
+   * "restart" when a kept persona's part is missing there (the build must then run again with
+   * `eager`).
    */
   recoverShared(
     target: TargetId,
     kept: readonly KeptId[],
     recover: RecoverParts,
+    read: (absolute: string) => Uint8Array | undefined = (absolute) => readOutputBytes(absolute, SHARED_MAX_READ),
   ): { parts: SharedPart<unknown>[] } | "restart" {
     if (this.#recover || kept.length === 0) return { parts: [] };
     const parts = new Map<string, { build: string; part: unknown }>();
     for (const f of this.#shared.get(target) ?? []) {
-      const text = f.intact !== undefined ? readOutputBytes(f.absolute, SHARED_MAX_READ) : undefined;
+      const bytes = f.intact !== undefined ? read(f.absolute) : undefined;
+      const text = bytes !== undefined && bytes.length <= SHARED_MAX_READ ? bytes : undefined;
       for (const [path, part] of (text === undefined ? undefined : recover(target, text)) ?? []) parts.set(path, part);
     }
     const out: SharedPart<unknown>[] = [];

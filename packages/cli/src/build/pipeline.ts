@@ -143,15 +143,34 @@ export interface BuildPlan {
  * rather than owns, such as Copilot's `.github/copilot-instructions.md` (outputs whose format
  * merges), with an intact block hollowed out (`hollowBlock`). Read without following links.
  */
-function readExisting(settings: Settings, existing: Map<string, string>, target: TargetId): void {
+function readExisting(settings: Settings, existing: Map<string, string>, target: TargetId, reads: SharedReads): void {
   for (const { output } of declaredOutputs([target], settings.scope)) {
     if (output.format.owns !== "block") continue;
     const root = settings.targetRoots.get(target) ?? settings.outDir;
     const dest = locateDestination(settings.outDir, resolve(root, output.path));
     // Read as bytes and hollowed: the old block (tens of megabytes at 10,000 personas, twice that
     // as a string) is not needed to merge the new.
-    const bytes = dest.kind === "found" ? readOutputBytes(dest.at, Number.POSITIVE_INFINITY) : undefined;
+    const bytes = dest.kind === "found" ? reads.read(dest.at) : undefined;
     if (bytes) existing.set(output.path, hollowBlock(output.format, bytes));
+  }
+}
+
+/**
+ * A target's shared files, each read once: its parts are read back from a file and the new block
+ * is merged into the same file, and a second read (38 MB for `.roomodes` at 10,000 personas) would
+ * be held next to the first until the collector came by.
+ */
+class SharedReads {
+  readonly #bytes = new Map<string, Uint8Array | undefined>();
+
+  read(absolute: string): Uint8Array | undefined {
+    if (!this.#bytes.has(absolute)) this.#bytes.set(absolute, readOutputBytes(absolute, Number.POSITIVE_INFINITY));
+    return this.#bytes.get(absolute);
+  }
+
+  /** Lets the bytes go, once read back and merged. */
+  clear(): void {
+    this.#bytes.clear();
   }
 }
 
@@ -267,7 +286,10 @@ export async function planBuild(
         planner.keepCurrent(files);
         continue;
       }
-      const recovered = current?.recoverShared(target, keptPersonas, await stage.recover()) ?? { parts: [] };
+      const reads = new SharedReads();
+      const recovered = current?.recoverShared(target, keptPersonas, await stage.recover(), (absolute) =>
+        reads.read(absolute),
+      ) ?? { parts: [] };
       if (recovered === "restart") {
         // A shared file lacks the part of a persona whose own files are current (a build of fewer
         // targets made them, say): build again, checking every persona's parts before trusting it.
@@ -276,7 +298,7 @@ export async function planBuild(
       }
       const compiler = await stage.compiler();
       for (const part of recovered.parts) compiler.keepPart(target, part);
-      diagnostics.push(...(await planShared(settings, compiler, planner, existing, target)));
+      diagnostics.push(...(await planShared(settings, compiler, planner, existing, target, reads)));
     }
     const ids = loader.index;
     diagnostics.push(...ids.collisions().map((d) => displayDiagnostic(settings, d)));
@@ -315,8 +337,10 @@ async function planShared(
   planner: OutputPlanner,
   existing: Map<string, string>,
   target: TargetId,
+  reads: SharedReads,
 ): Promise<Diagnostic[]> {
-  readExisting(settings, existing, target);
+  readExisting(settings, existing, target, reads);
+  reads.clear();
   const made = compiler.finishTarget(target);
   existing.clear();
   await planner.add(made.files);

@@ -1,6 +1,5 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { type FormatName, type Ownership, ownershipOfChunks } from "@personas/core/outputs";
 
 /** `lstat` of folders already inspected during one plan, by absolute path. */
@@ -69,15 +68,15 @@ function holdsText(path: string, size: number, text: readonly string[]): boolean
 /** Bytes read at a time from a large file that differs. */
 const READ_CHUNK = 1 << 20;
 
-/** A file's text, decoded a megabyte at a time (a UTF-8 sequence split between reads is kept whole). */
-function* textChunks(path: string): Generator<string> {
+/**
+ * A file's bytes a megabyte at a time, through one buffer: each chunk is good until the next is
+ * asked for (`ownershipOfChunks` searches or decodes it at once).
+ */
+function* byteChunks(path: string): Generator<Uint8Array> {
   const fd = openSync(path, "r");
   try {
-    const decoder = new StringDecoder("utf8");
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) yield decoder.write(buffer.subarray(0, n));
-    const rest = decoder.end();
-    if (rest !== "") yield rest;
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) yield buffer.subarray(0, n);
   } finally {
     closeSync(fd);
   }
@@ -116,7 +115,7 @@ export function inspectDestination(
   if (expected !== undefined && info.size >= STREAM_COMPARE) {
     if (holdsText(current, info.size, expected.text)) return { kind: "same", mode };
     if (!expected.readChanged) {
-      return { kind: "changed", mode, ownership: ownershipOfChunks(expected.format, textChunks(current)) };
+      return { kind: "changed", mode, ownership: ownershipOfChunks(expected.format, byteChunks(current)) };
     }
     return { kind: "file", contents: readFileSync(current, "utf8"), mode, differs: true };
   }

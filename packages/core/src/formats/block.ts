@@ -51,25 +51,49 @@ export function holdsBlock(text: string, markers: { begin: string; end: string }
   return text.includes(markers.begin) && text.includes(markers.end);
 }
 
-/** Looks for a block's begin and end lines in a text fed in chunks. */
+/**
+ * Looks for a block's begin and end lines in a text fed in chunks, of text or of its UTF-8 bytes.
+ * Each chunk is searched as it is, and only the few characters (or bytes) across its edge with the
+ * one before are joined: a file of tens of megabytes read a megabyte at a time is never copied.
+ */
 export class BlockSearch {
   #tail = "";
+  #tailBytes: Buffer = Buffer.alloc(0);
   #begin = false;
   #end = false;
   readonly #markers: { begin: string; end: string };
+  readonly #bytes: { begin: Buffer; end: Buffer };
   readonly #overlap: number;
+  readonly #overlapBytes: number;
 
   constructor(markers: { begin: string; end: string }) {
     this.#markers = markers;
+    this.#bytes = { begin: Buffer.from(markers.begin, "utf8"), end: Buffer.from(markers.end, "utf8") };
     this.#overlap = Math.max(markers.begin.length, markers.end.length) - 1;
+    this.#overlapBytes = Math.max(this.#bytes.begin.length, this.#bytes.end.length) - 1;
   }
 
-  feed(chunk: string): void {
+  feed(chunk: string | Uint8Array): void {
     if (this.#begin && this.#end) return;
-    const text = this.#tail + chunk;
-    this.#begin ||= text.includes(this.#markers.begin);
-    this.#end ||= text.includes(this.#markers.end);
-    this.#tail = text.slice(-this.#overlap);
+    if (typeof chunk !== "string") {
+      this.#feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      return;
+    }
+    const edge = this.#tail + chunk.slice(0, this.#overlap);
+    const holds = (marker: string) => chunk.includes(marker) || edge.includes(marker);
+    this.#begin ||= holds(this.#markers.begin);
+    this.#end ||= holds(this.#markers.end);
+    this.#tail = chunk.length >= this.#overlap ? chunk.slice(chunk.length - this.#overlap) : edge.slice(-this.#overlap);
+  }
+
+  #feedBytes(chunk: Buffer): void {
+    const edge = Buffer.concat([this.#tailBytes, chunk.subarray(0, this.#overlapBytes)]);
+    const holds = (marker: Buffer) => chunk.includes(marker) || edge.includes(marker);
+    this.#begin ||= holds(this.#bytes.begin);
+    this.#end ||= holds(this.#bytes.end);
+    // A copy: the caller may read the next chunk into the same buffer.
+    const from = chunk.length >= this.#overlapBytes ? chunk : edge;
+    this.#tailBytes = Buffer.from(from.subarray(Math.max(0, from.length - this.#overlapBytes)));
   }
 
   found(): boolean {

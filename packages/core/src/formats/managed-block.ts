@@ -113,25 +113,26 @@ export function readEntries(text: FileText): Map<string, { build: string; text: 
   // The notice is the line after the begin line (the user's own text may say anything).
   let previous: string | undefined;
   let sources: string[] | undefined;
-  const entries: { build: string; lines: string[] }[] = [];
+  // Each entry's text is made once the next begins: the lines of them all were more than the file.
+  const entries: { build: string; text: string }[] = [];
   let current: { build: string; lines: string[] } | undefined;
+  const close = () => {
+    // Detached: what is read back outlives the file's text, which can be megabytes.
+    if (current) entries.push({ build: detached(current.build), text: detached(current.lines.join("\n")) });
+    current = undefined;
+  };
   for (const line of linesOf(text)) {
     if (sources === undefined && previous === MANAGED_BLOCK_BEGIN) sources = readMarkerSources(line);
     previous = line;
     const match = ENTRY_LINE.exec(line);
     if (match) {
+      close();
       current = { build: match[1] as string, lines: [] };
-      entries.push(current);
     } else if (line === ENTRIES_END) {
+      close();
       const named = sources ?? [];
       if (entries.length !== named.length) return undefined;
-      // Detached: what is read back outlives the file's text, which can be megabytes.
-      return new Map(
-        entries.map((e, i) => [
-          detached(named[i] as string),
-          { build: detached(e.build), text: detached(e.lines.join("\n")) },
-        ]),
-      );
+      return new Map(entries.map((e, i) => [detached(named[i] as string), e]));
     } else {
       current?.lines.push(line);
     }

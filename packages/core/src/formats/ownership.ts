@@ -1,8 +1,9 @@
 import type { Hash } from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
 import { BlockSearch, holdsBlock } from "./block.js";
 import { detached } from "./detached.js";
 import { type FileText, textOf } from "./file-text.js";
-import type { Format, FormatName } from "./format.js";
+import type { Format, FormatName, OwnedFormat } from "./format.js";
 import { formats } from "./index.js";
 import { contentHash, digestOf, hashText, newContentHash } from "./marker.js";
 
@@ -53,13 +54,29 @@ export function ownershipOf(formatOrName: Format<unknown> | FormatName, contents
  * The head is kept until the format can place its marker; after that the text is only hashed.
  * Reading stops early once the answer is known (no marker, or a marker without a hash).
  */
-export function ownershipOfChunks(formatOrName: Format<unknown> | FormatName, chunks: Iterable<string>): Ownership {
+export function ownershipOfChunks(
+  formatOrName: Format<unknown> | FormatName,
+  chunks: Iterable<string> | Iterable<Uint8Array>,
+): Ownership {
   const format = formatOf(formatOrName);
   if (format.owns === "block") {
+    // Bytes are searched as bytes: a merged file of tens of megabytes is never decoded to say whose it is.
     const search = new BlockSearch(format);
     for (const chunk of chunks) search.feed(chunk);
     return search.found() ? "managed" : "foreign";
   }
+  return ownershipOfTextChunks(format, decoded(chunks));
+}
+
+/** Chunks of text, or chunks of UTF-8 bytes decoded (a character split between two chunks kept whole). */
+function* decoded(chunks: Iterable<string> | Iterable<Uint8Array>): Generator<string> {
+  const decoder = new StringDecoder("utf8");
+  for (const chunk of chunks) yield typeof chunk === "string" ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest !== "") yield rest;
+}
+
+function ownershipOfTextChunks(format: OwnedFormat<unknown>, chunks: Iterable<string>): Ownership {
   let head = "";
   let settled: { expected: string; hash: Hash } | undefined;
   // A CR at a chunk's end may pair with an LF at the next one's start.

@@ -3,8 +3,9 @@
 // `prompts/get` fills in (see mcp-prompts.ts); `persona mcp` serves the same definitions live.
 // The file is serialised from an object with sorted keys, never templated (ADVERSARIAL.md row 13).
 import type { Position } from "../diagnostics/diagnostic.js";
-import { type FileText, textOf } from "../formats/file-text.js";
+import type { FileText } from "../formats/file-text.js";
 import { json } from "../formats/json.js";
+import { linesOf } from "../formats/lines.js";
 import { readMarkerSources } from "../formats/marker.js";
 import { RawJson, stableStringify } from "../formats/stable-json.js";
 import { targetOutputs } from "./declarations.js";
@@ -35,11 +36,29 @@ const PROMPT_INDENT = "    ";
  * inside strings, so no string can hold such a line). Undefined when the counts disagree.
  */
 function recoverPrompts(contents: FileText): Map<string, { build: string; part: McpPart }> | undefined {
-  const normal = textOf(contents).replace(/\r\n/g, "\n");
-  const marker = json.findMarker(normal, true);
+  // Line by line, each prompt joined on its own: the file decoded whole is 34 MB at 10,000
+  // personas, and every prompt cut from it would keep it all.
+  const head: string[] = [];
+  const elements: string[] = [];
+  let element: string[] | undefined;
+  for (const line of linesOf(contents)) {
+    if (head.length < 2) head.push(line);
+    if (element === undefined) {
+      if (line === `${PROMPT_INDENT}{`) element = ["{"];
+      continue;
+    }
+    if (line.startsWith(`${PROMPT_INDENT}}`)) {
+      element.push(`${PROMPT_INDENT}}`);
+      elements.push(element.join("\n"));
+      element = undefined;
+    } else {
+      element.push(line);
+    }
+  }
+  const top = `${head.join("\n")}\n`;
+  const marker = json.findMarker(top, true);
   if (marker === undefined || marker === "more" || marker.parts === undefined) return undefined;
-  const sources = readMarkerSources(normal.slice(marker.start, marker.end));
-  const elements = [...normal.matchAll(/^ {4}\{\n[\s\S]*?\n {4}\}/gm)].map((m) => m[0].slice(PROMPT_INDENT.length));
+  const sources = readMarkerSources(top.slice(marker.start, marker.end));
   if (sources.length !== marker.parts.length || sources.length !== elements.length) return undefined;
   const out = new Map<string, { build: string; part: McpPart }>();
   for (const [i, source] of sources.entries()) {
