@@ -194,7 +194,7 @@ export class CurrentOutputs {
     target: TargetId,
     kept: readonly KeptId[],
     recover: RecoverParts,
-    read: (absolute: string) => Uint8Array | undefined = (absolute) => readOutputBytes(absolute, SHARED_MAX_READ),
+    read: (absolute: string) => Uint8Array | undefined,
   ): { parts: SharedPart<unknown>[] } | "restart" {
     if (this.#recover || kept.length === 0) return { parts: [] };
     const parts = new Map<string, { build: string; part: unknown }>();

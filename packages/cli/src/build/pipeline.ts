@@ -287,9 +287,8 @@ export async function planBuild(
         continue;
       }
       const reads = new SharedReads();
-      const recovered = current?.recoverShared(target, keptPersonas, await stage.recover(), (absolute) =>
-        reads.read(absolute),
-      ) ?? { parts: [] };
+      const recover = await stage.recover();
+      const recovered = current?.recoverShared(target, keptPersonas, recover, (at) => reads.read(at)) ?? { parts: [] };
       if (recovered === "restart") {
         // A shared file lacks the part of a persona whose own files are current (a build of fewer
         // targets made them, say): build again, checking every persona's parts before trusting it.

@@ -5,7 +5,7 @@
  */
 
 import { detached } from "./detached.js";
-import { type FileText, textOf, viewOf } from "./file-text.js";
+import { bufferOf, type FileText, textOf, viewOf } from "./file-text.js";
 import type { Merged, MergedFormat } from "./format.js";
 import { digestOf, hashText, type MarkerLine, newContentHash, readMarkerFields } from "./marker.js";
 
@@ -76,7 +76,7 @@ export class BlockSearch {
   feed(chunk: string | Uint8Array): void {
     if (this.#begin && this.#end) return;
     if (typeof chunk !== "string") {
-      this.#feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.#feedBytes(bufferOf(chunk));
       return;
     }
     const edge = this.#tail + chunk.slice(0, this.#overlap);

@@ -32,7 +32,7 @@ export interface TextView {
 export function viewOf(contents: FileText, raw = false): TextView {
   const lf = (text: string) => (raw || !text.includes("\r") ? text : text.replace(/\r\n/g, "\n"));
   if (typeof contents === "string") return textView(lf(contents));
-  const bytes = Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+  const bytes = bufferOf(contents);
   if (!raw && bytes.includes(0x0d)) return textView(lf(bytes.toString("utf8")));
   return {
     length: bytes.length,
@@ -57,7 +57,10 @@ function textView(text: string): TextView {
 
 /** The whole text of contents (bytes decoded). */
 export function textOf(contents: FileText): string {
-  return typeof contents === "string"
-    ? contents
-    : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength).toString("utf8");
+  return typeof contents === "string" ? contents : bufferOf(contents).toString("utf8");
+}
+
+/** A `Buffer` over the same memory as `bytes` (no copy), for its UTF-8 search and decoding. */
+export function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,4 +1,4 @@
-import type { FileText } from "./file-text.js";
+import { bufferOf, type FileText } from "./file-text.js";
 
 /**
  * The lines of a text one at a time, a CRLF line end read as LF (as `replace(/\r\n/g, "\n")`
@@ -8,7 +8,7 @@ import type { FileText } from "./file-text.js";
  */
 export function* linesOf(contents: FileText): Generator<string> {
   if (typeof contents !== "string") {
-    yield* linesOfBytes(Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
+    yield* linesOfBytes(bufferOf(contents));
     return;
   }
   const text = contents;
