@@ -1,4 +1,4 @@
-import { type McpPrompt, type Persona, parsePersonas } from "@personas/core";
+import { type McpPrompt, type Persona, parsePersonas, promptDigest, type ServedPrompts } from "@personas/core";
 import { describe, expect, it } from "vitest";
 import { type PromptSource, PromptStore, type SourceLoad } from "../src/mcp/prompt-store.js";
 
@@ -12,12 +12,25 @@ function prompt(name: string, text: string): McpPrompt {
   };
 }
 
+/** What a source's `build` gives for these whole prompts: definitions and digests, messages on demand. */
+function served(prompts: readonly McpPrompt[]): ServedPrompts {
+  const byName = new Map(prompts.map((p) => [p.name, p]));
+  return {
+    prompts: prompts.map(({ messages: _messages, ...definition }, i) => ({
+      ...definition,
+      digest: promptDigest(prompts[i] as McpPrompt),
+    })),
+    diagnostics: [],
+    promptOf: (p) => byName.get(p.name) ?? expect.fail(`no prompt ${p.name}`),
+  };
+}
+
 /** A source that serves whatever prompts the test sets, for no personas. */
 function source(): PromptSource & { prompts: McpPrompt[] } {
   const s = {
     prompts: [] as McpPrompt[],
     load: async () => ({ personas: [], diagnostics: [], files: [], withdrawn: [] }),
-    build: (_personas: readonly Persona[]) => ({ prompts: s.prompts, diagnostics: [] }),
+    build: (_personas: readonly Persona[]) => served(s.prompts),
   };
   return s;
 }
@@ -52,7 +65,7 @@ describe("PromptStore and multi-persona files", () => {
     let loaded: SourceLoad = { personas, diagnostics: [], files: ["personas/team.md"], withdrawn: [] };
     const src: PromptSource = {
       load: async () => loaded,
-      build: (ps) => ({ prompts: ps.map((p) => prompt(p.id, p.description)), diagnostics: [] }),
+      build: (ps) => served(ps.map((p) => prompt(p.id, p.description))),
     };
     const log: string[] = [];
     const store = new PromptStore(src, (line) => log.push(line));

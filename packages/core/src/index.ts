@@ -140,6 +140,10 @@ export {
   type McpPrompt,
   type McpPromptArgument,
   type McpPromptMessage,
+  promptDigest,
+  type ServedPrompt,
+  type ServedPrompts,
+  serveMcpPrompts,
 } from "./targets/mcp-prompts.js";
 
 export { type DeclaredOutput, matchesOutput } from "./targets/outputs.js";

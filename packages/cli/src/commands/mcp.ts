@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { buildMcpPrompts, type Diagnostic, findHiddenValues, hasErrors, type Persona, RULES } from "@personas/core";
+import { type Diagnostic, findHiddenValues, hasErrors, type Persona, RULES, serveMcpPrompts } from "@personas/core";
 import { parseCommandArgs } from "../cli/args.js";
 import { formatCommandHelp } from "../cli/help.js";
 import { mcpSpec } from "../cli/specs.js";
@@ -39,7 +39,7 @@ function projectSource(settings: Settings): PromptSource {
       return { personas, diagnostics, files, withdrawn };
     },
     build(personas) {
-      return buildMcpPrompts(
+      return serveMcpPrompts(
         personas,
         settings.templatesDir === undefined ? {} : { templatesDir: settings.templatesDir },
       );

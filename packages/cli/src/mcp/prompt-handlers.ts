@@ -1,6 +1,6 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { GetPromptResult, ListPromptsResult, Prompt } from "@modelcontextprotocol/sdk/types.js";
-import { fillPrompt, type McpPrompt } from "@personas/core";
+import { fillPrompt, type McpPrompt, type ServedPrompt } from "@personas/core";
 import { z } from "zod";
 import { guard, invalidParams, quote, requireObject } from "./errors.js";
 import type { PromptStore } from "./prompt-store.js";
@@ -34,7 +34,7 @@ function decodeCursor(cursor: string): string | undefined {
 }
 
 /** The `prompts/list` entry of a prompt: the same definition `.mcp/prompts.json` holds, minus messages. */
-function toDefinition(prompt: McpPrompt): Prompt {
+function toDefinition(prompt: ServedPrompt): Prompt {
   return {
     name: prompt.name,
     title: prompt.title,

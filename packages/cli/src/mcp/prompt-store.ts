@@ -7,6 +7,8 @@ import {
   type LoadResult,
   type McpPrompt,
   type Persona,
+  type ServedPrompt,
+  type ServedPrompts,
 } from "@personas/core";
 
 /** What a source loaded: personas, diagnostics and files, plus the files that were tampered with. */
@@ -23,8 +25,8 @@ export interface SourceLoad extends LoadResult {
 export interface PromptSource {
   /** Loads every persona of the folder with its diagnostics. */
   load(): Promise<SourceLoad>;
-  /** The `mcp` target's prompt definitions for these personas. */
-  build(personas: readonly Persona[]): { prompts: McpPrompt[]; diagnostics: Diagnostic[] };
+  /** The `mcp` target's prompts for these personas, held without their messages (`serveMcpPrompts`). */
+  build(personas: readonly Persona[]): ServedPrompts;
 }
 
 /** What a reload did. */
@@ -33,14 +35,10 @@ export interface ReloadResult {
   changed: boolean;
 }
 
-/**
- * A digest of everything served, to tell whether a reload changed it. A hash of each prompt's
- * JSON, not the JSON of them all: at 10,000 personas that string alone is 34 MB, held for as long
- * as the server runs.
- */
-function fingerprintOf(prompts: readonly McpPrompt[]): string {
+/** A digest of everything served, to tell whether a reload changed it: one over each prompt's. */
+function fingerprintOf(prompts: readonly ServedPrompt[]): string {
   const hash = createHash("sha256");
-  for (const prompt of prompts) hash.update(JSON.stringify(prompt)).update("\n");
+  for (const prompt of prompts) hash.update(prompt.digest).update("\n");
   return hash.digest("hex");
 }
 
@@ -53,8 +51,11 @@ function fingerprintOf(prompts: readonly McpPrompt[]): string {
  * logged once when they appear, not on every reload.
  */
 export class PromptStore {
-  #byName = new Map<string, McpPrompt>();
-  #prompts: McpPrompt[] = [];
+  #byName = new Map<string, ServedPrompt>();
+  #prompts: ServedPrompt[] = [];
+  #promptOf: (prompt: ServedPrompt) => McpPrompt = (prompt) => {
+    throw new Error(`No prompts were built yet, so \`${prompt.name}\` has no messages`);
+  };
   #personas: Persona[] = [];
   #lastGood = new Map<string, Persona[]>();
   #fingerprint = "";
@@ -75,14 +76,18 @@ export class PromptStore {
     this.#format = format;
   }
 
-  /** The served prompts, sorted by name (code-unit order), which is also the pagination order. */
-  list(): readonly McpPrompt[] {
+  /** The served prompts' definitions, sorted by name (code-unit order), which is also the pagination order. */
+  list(): readonly ServedPrompt[] {
     return this.#prompts;
   }
 
-  /** The prompt with this exact name; a `Map`, so `__proto__` or `toString` are simply unknown. */
+  /**
+   * The prompt with this exact name, messages included (rendered now: the store holds none); a
+   * `Map`, so `__proto__` or `toString` are simply unknown.
+   */
   get(name: string): McpPrompt | undefined {
-    return this.#byName.get(name);
+    const served = this.#byName.get(name);
+    return served === undefined ? undefined : this.#promptOf(served);
   }
 
   /** The served personas, sorted by id, for routing. */
@@ -123,6 +128,7 @@ export class PromptStore {
     this.#personas = personas;
     this.#prompts = prompts;
     this.#byName = new Map(prompts.map((p) => [p.name, p]));
+    this.#promptOf = built.promptOf;
     this.#fingerprint = fingerprint;
     return { changed };
   }

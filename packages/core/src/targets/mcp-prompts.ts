@@ -3,6 +3,7 @@
 //   role `user` or `assistant` (there is no system role, so the persona is a `user` message).
 // - The spec puts no rule on names, but Claude Code shows prompts as `/mcp__server__prompt` and
 //   turns spaces into `_`, so names with spaces get a warning.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
@@ -80,6 +81,12 @@ export interface PromptPart {
   prompt?: McpPrompt | undefined;
 }
 
+/** The text of a persona's prompt message: `mcp/prompt.hbs` rendered, trailing space trimmed. */
+function promptText(persona: Persona, render: Renderer): { text?: string; diagnostics: Diagnostic[] } {
+  const body = renderBody(render, "mcp/prompt.hbs", persona);
+  return body.text === undefined ? body : { text: body.text.replace(/\s+$/, ""), diagnostics: body.diagnostics };
+}
+
 /** Renders one persona's prompt; the per-persona half of `promptsWith`. */
 export function promptPart(
   persona: Persona,
@@ -94,10 +101,10 @@ export function promptPart(
     const message = MESSAGES.targetName(name, "MCP prompt", "no spaces (Claude Code shows it as /mcp__server__name)");
     diagnostics.push(personaDiagnostic(persona, "warning", RULES.targetInvalidName, message, cause));
   }
-  const body = renderBody(render, "mcp/prompt.hbs", persona);
+  const body = promptText(persona, render);
   diagnostics.push(...body.diagnostics);
-  if (body.text === undefined) return { part, diagnostics };
-  const text = body.text.replace(/\s+$/, "");
+  const text = body.text;
+  if (text === undefined) return { part, diagnostics };
   part.prompt = {
     name,
     title: singleLine(options.title ?? persona.title),
@@ -133,25 +140,34 @@ export function uniquePromptNames<P extends { source: string; at?: Position | un
   return { kept, diagnostics };
 }
 
-/** Builds the prompts over a renderer, options checked as `compile` checks them. */
-function promptsWith(
+/**
+ * Builds the prompts over a renderer, options checked as `compile` checks them; `keep` turns each
+ * prompt into what the caller holds, as soon as it is rendered.
+ */
+function promptsWith<P extends { name: string }>(
   personas: readonly Persona[],
   render: Renderer,
-): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
+  keep: (prompt: McpPrompt, persona: Persona) => P,
+): { prompts: P[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const parts = personas.map((persona): PromptPart => {
+  const parts = personas.map((persona): { source: string; at?: Position | undefined; kept?: P } => {
     const read = readTargetOptions(McpOptionsSchema, persona, "mcp");
     diagnostics.push(...read.diagnostics);
     if (read.options === undefined) return { source: persona.source.path };
     const one = promptPart(persona, render, read.options);
     diagnostics.push(...one.diagnostics);
-    return one.part;
+    const { prompt, ...rest } = one.part;
+    return prompt === undefined ? rest : { ...rest, kept: keep(prompt, persona) };
   });
-  const unique = uniquePromptNames(parts.map((part) => ({ ...part, name: part.prompt?.name })));
+  const unique = uniquePromptNames(parts.map((part) => ({ ...part, name: part.kept?.name })));
   return {
-    prompts: unique.kept.flatMap((part) => (part.prompt ? [part.prompt] : [])),
+    prompts: unique.kept.flatMap((part) => (part.kept ? [part.kept] : [])),
     diagnostics: dedupe([...diagnostics, ...unique.diagnostics]),
   };
+}
+
+function byId(a: Persona, b: Persona): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -169,8 +185,62 @@ export function buildMcpPrompts(
   personas: readonly Persona[],
   options: { templates?: TemplateSet; templatesDir?: string } = {},
 ): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
-  const sorted = [...personas].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return promptsWith(sorted, rendererFor(options));
+  return promptsWith([...personas].sort(byId), rendererFor(options), (prompt) => prompt);
+}
+
+/** A prompt as a server holds it between requests: its definition, and a digest in place of its messages. */
+export interface ServedPrompt extends Omit<McpPrompt, "messages"> {
+  /** `promptDigest` of the whole prompt, messages included: equal digests, equal prompts. */
+  digest: string;
+}
+
+/** The prompts `serveMcpPrompts` built, and the way back to each one's messages. */
+export interface ServedPrompts {
+  prompts: ServedPrompt[];
+  diagnostics: Diagnostic[];
+  /** The whole prompt, its messages rendered again from the persona with the same templates. */
+  promptOf(prompt: ServedPrompt): McpPrompt;
+}
+
+/** SHA-256 (hex) of a prompt's JSON: tells a server whether a reload changed what it serves. */
+export function promptDigest(prompt: McpPrompt): string {
+  return createHash("sha256").update(JSON.stringify(prompt)).digest("hex");
+}
+
+/**
+ * `buildMcpPrompts` for a server that holds prompts for a long time: the same prompts, but each
+ * message is dropped once rendered and rendered again when `promptOf` asks for it. At 10,000
+ * personas the messages are 14 MB that `prompts/list` never reads; a `prompts/get` renders one
+ * body (well under a millisecond). The personas must not change while `promptOf` is in use; a
+ * persona is immutable data, so that only means "keep the objects given".
+ *
+ * @example
+ * const served = serveMcpPrompts(personas);
+ * const prompt = served.promptOf(served.prompts[0]); // with its messages, as buildMcpPrompts gives it
+ */
+export function serveMcpPrompts(
+  personas: readonly Persona[],
+  options: { templates?: TemplateSet; templatesDir?: string } = {},
+): ServedPrompts {
+  const render = rendererFor(options);
+  const personaOf = new Map<ServedPrompt, Persona>();
+  const built = promptsWith([...personas].sort(byId), render, (prompt, persona) => {
+    const { messages: _messages, ...definition } = prompt;
+    const served: ServedPrompt = { ...definition, digest: promptDigest(prompt) };
+    personaOf.set(served, persona);
+    return served;
+  });
+  return {
+    ...built,
+    promptOf(prompt) {
+      const persona = personaOf.get(prompt);
+      const text = persona === undefined ? undefined : promptText(persona, render).text;
+      // Rendering is deterministic and this persona rendered once already: only a foreign prompt gets here.
+      if (text === undefined) throw new Error(`The prompt \`${prompt.name}\` was not built by this serveMcpPrompts`);
+      const { digest: _digest, ...definition } = prompt;
+      return { ...definition, messages: [{ role: "user", content: { type: "text", text } }] };
+    },
+  };
 }
 
 /**

@@ -151,9 +151,12 @@ export function expandBraces(glob: string): string[] {
   return results;
 }
 
-// One view per persona object: every target renders the same view, so the renderer's memo (keyed
-// by template source and view identity) renders a body once however many targets share it.
-const views = new WeakMap<Persona, PersonaView>();
+// The last persona's view: a compile renders every target of one persona before the next, and they
+// all render this same view, so the renderer's memo (keyed by template source and view identity)
+// renders a body once however many targets share it. Only the last one is kept: a view per live
+// persona (a WeakMap) held every view, and through the memo every rendered body, for as long as
+// `persona mcp` served its personas (26 MB at 10,000).
+let last: { persona: Persona; view: PersonaView } | undefined;
 
 /** Renders a target's body template over the persona view; diagnostics come from the renderer. */
 export function renderBody(
@@ -161,12 +164,8 @@ export function renderBody(
   template: string,
   persona: Persona,
 ): { text?: string; diagnostics: Diagnostic[] } {
-  let view = views.get(persona);
-  if (!view) {
-    view = buildPersonaView(persona);
-    views.set(persona, view);
-  }
-  return render.render(template, view);
+  if (last?.persona !== persona) last = { persona, view: buildPersonaView(persona) };
+  return render.render(template, last.view);
 }
 
 /** Keeps the first of identical diagnostics (see `dedupeDiagnostics`). */

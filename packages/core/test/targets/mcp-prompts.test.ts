@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildMcpPrompts, fillPrompt, type McpPrompt, type Persona, parsePersona } from "../../src/index.js";
+import {
+  buildMcpPrompts,
+  fillPrompt,
+  type McpPrompt,
+  type Persona,
+  parsePersona,
+  promptDigest,
+  serveMcpPrompts,
+} from "../../src/index.js";
 import { findPlaceholders } from "../../src/parse/extract-placeholders.js";
 
 // Shell `${VAR}` and CI `${{ expr }}` syntax in plain strings is the point of these fixtures.
@@ -72,6 +80,33 @@ describe("buildMcpPrompts", () => {
     const { prompts, diagnostics } = buildMcpPrompts([plain, twin]);
     expect(prompts.map((p) => p.name)).toEqual(["plain"]);
     expect(diagnostics).toMatchObject([{ severity: "error", rule: "target/invalid-name", file: "personas/x.md" }]);
+  });
+});
+
+describe("serveMcpPrompts", () => {
+  const twin = persona("---\nname: other\ntargets:\n  mcp:\n    name: plain\n---\n# Other\n\nText.\n");
+  const personas = [twin, withPlaceholders, plain];
+  const templates = { "mcp/prompt.hbs": "You are {{title}}. {{intro}}" };
+
+  it("serves what buildMcpPrompts builds, without messages until promptOf renders them again", () => {
+    for (const options of [{}, { templates }]) {
+      const built = buildMcpPrompts(personas, options);
+      const served = serveMcpPrompts(personas, options);
+      expect(served.diagnostics).toEqual(built.diagnostics);
+      expect(served.prompts.map((p) => "messages" in p)).toEqual([false, false]);
+      expect(served.prompts.map((p) => served.promptOf(p))).toEqual(built.prompts);
+      expect(served.prompts.map((p) => p.digest)).toEqual(built.prompts.map(promptDigest));
+    }
+  });
+
+  it("renders a prompt with the templates it was served with, and refuses one it did not build", () => {
+    const served = serveMcpPrompts([plain], { templates });
+    const prompt = served.prompts[0];
+    if (!prompt) return expect.fail("no prompt");
+    expect(served.promptOf(prompt).messages[0]?.content.text).toBe("You are Plain. Be brief.");
+    const other = serveMcpPrompts([plain]);
+    expect(() => other.promptOf(prompt)).toThrow("was not built by this serveMcpPrompts");
+    expect(other.prompts[0]?.digest).not.toBe(prompt.digest);
   });
 });
 
