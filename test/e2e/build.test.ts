@@ -107,6 +107,28 @@ describe("persona build", () => {
     });
   });
 
+  it("still reports what a tool's file left out (infos) with --verbose and in JSON and SARIF; a plain build drops them", async () => {
+    // Cursor's rules take no model: a note that says so, for each build.
+    const withModel = persona("reviewer").replace("---\n\n", "model: sonnet\n---\n\n");
+    const leftOut = (text: string) => text.match(/info +target\/left-out|"target\/left-out"/g)?.length ?? 0;
+    const run = async (...args: string[]) => {
+      const p = await project({ "personas/reviewer.md": withModel });
+      return p.run("build", "--target", "cursor", ...args);
+    };
+    const json = parseJson<BuildJson>(await run("--json"));
+    expect(json.diagnostics).toMatchObject([
+      { severity: "info", rule: "target/left-out", file: "personas/reviewer.md", line: 4 },
+    ]);
+    const sarif = JSON.parse((await run("--format", "sarif")).stdout) as {
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
+    expect(sarif.runs[0]?.results).toMatchObject([{ ruleId: "target/left-out", level: "note" }]);
+    expect(leftOut((await run("--verbose")).stderr)).toBe(1);
+    const plain = await run();
+    expect(plain.stderr).toBe("1 persona, 2 files written, 0 unchanged\n");
+    expect(leftOut((await run("--format", "github")).stdout + plain.stderr)).toBe(0);
+  });
+
   it("writes nothing when any persona has an error, and reports it as file:line:col (exit 1)", async () => {
     const p = await project({ ...TWO, "personas/broken.md": "---\nname: Bad/Name\n---\n# Broken\n" });
     const r = await p.run("build");

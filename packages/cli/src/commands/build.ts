@@ -67,7 +67,11 @@ async function buildOnce(args: ParsedArgs, io: Io): Promise<number> {
   // kept): this build stages its own while it plans.
   const cleaned = mode === "write" ? await removeStaleTemps(settings, settings.targets) : 0;
   const progress = Progress.start(io, format === "human");
-  const plan = await planBuild(settings, { force: args.flag("force"), mode, progress }).finally(() => progress?.stop());
+  // Infos (what a tool's file left out) are shown with --verbose and in JSON and SARIF only.
+  const infos = io.verbose || format === "json" || format === "sarif";
+  const plan = await planBuild(settings, { force: args.flag("force"), mode, progress, infos }).finally(() =>
+    progress?.stop(),
+  );
   const counts = countActions(plan.files);
   const changed = plan.files.filter((f) => f.action !== "unchanged");
 
