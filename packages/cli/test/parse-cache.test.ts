@@ -45,8 +45,8 @@ describe("where the parse cache lives", () => {
     const cache = ParseCache.open({ root }, { HOME: home });
     if (!cache) throw new Error("no cache");
     const key = ParseCache.key("personas/a.md", "text");
-    await cache.set(key, { diagnostics: [] });
-    expect(ParseCache.open({ root }, { HOME: home })?.get(key)).toEqual({ diagnostics: [] });
+    await cache.set(key, { personas: [], diagnostics: [] });
+    expect(ParseCache.open({ root }, { HOME: home })?.get(key)).toEqual({ personas: [], diagnostics: [] });
   });
 });
 
