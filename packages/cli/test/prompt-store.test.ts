@@ -16,10 +16,10 @@ function prompt(name: string, text: string): McpPrompt {
 function served(prompts: readonly McpPrompt[]): ServedPrompts {
   const byName = new Map(prompts.map((p) => [p.name, p]));
   return {
-    prompts: prompts.map(({ messages: _messages, ...definition }, i) => ({
-      ...definition,
-      digest: promptDigest(prompts[i] as McpPrompt),
-    })),
+    prompts: prompts.map((prompt) => {
+      const { messages: _messages, ...definition } = prompt;
+      return { ...definition, digest: promptDigest(prompt) };
+    }),
     diagnostics: [],
     promptOf: (p) => byName.get(p.name) ?? expect.fail(`no prompt ${p.name}`),
   };

@@ -5,7 +5,7 @@
 //   turns spaces into `_`, so names with spaces get a warning.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
+import { compareStrings, type Diagnostic, diagnostic, type Position } from "../diagnostics/diagnostic.js";
 import { MESSAGES, RULES } from "../diagnostics/rules.js";
 import type { Persona } from "../model/persona.js";
 import type { Renderer, TemplateSet } from "../render/renderer.js";
@@ -141,8 +141,8 @@ export function uniquePromptNames<P extends { source: string; at?: Position | un
 }
 
 /**
- * Builds the prompts over a renderer, options checked as `compile` checks them; `keep` turns each
- * prompt into what the caller holds, as soon as it is rendered.
+ * Builds the prompts over a renderer, personas in id order and options checked as `compile` checks
+ * them; `keep` turns each prompt into what the caller holds, as soon as it is rendered.
  */
 function promptsWith<P extends { name: string }>(
   personas: readonly Persona[],
@@ -150,7 +150,8 @@ function promptsWith<P extends { name: string }>(
   keep: (prompt: McpPrompt, persona: Persona) => P,
 ): { prompts: P[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const parts = personas.map((persona): { source: string; at?: Position | undefined; kept?: P } => {
+  const sorted = [...personas].sort((a, b) => compareStrings(a.id, b.id));
+  const parts = sorted.map((persona): { source: string; at?: Position | undefined; kept?: P } => {
     const read = readTargetOptions(McpOptionsSchema, persona, "mcp");
     diagnostics.push(...read.diagnostics);
     if (read.options === undefined) return { source: persona.source.path };
@@ -164,10 +165,6 @@ function promptsWith<P extends { name: string }>(
     prompts: unique.kept.flatMap((part) => (part.kept ? [part.kept] : [])),
     diagnostics: dedupe([...diagnostics, ...unique.diagnostics]),
   };
-}
-
-function byId(a: Persona, b: Persona): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -185,7 +182,7 @@ export function buildMcpPrompts(
   personas: readonly Persona[],
   options: { templates?: TemplateSet; templatesDir?: string } = {},
 ): { prompts: McpPrompt[]; diagnostics: Diagnostic[] } {
-  return promptsWith([...personas].sort(byId), rendererFor(options), (prompt) => prompt);
+  return promptsWith(personas, rendererFor(options), (prompt) => prompt);
 }
 
 /** A prompt as a server holds it between requests: its definition, and a digest in place of its messages. */
@@ -224,7 +221,7 @@ export function serveMcpPrompts(
 ): ServedPrompts {
   const render = rendererFor(options);
   const personaOf = new Map<ServedPrompt, Persona>();
-  const built = promptsWith([...personas].sort(byId), render, (prompt, persona) => {
+  const built = promptsWith(personas, render, (prompt, persona) => {
     const { messages: _messages, ...definition } = prompt;
     const served: ServedPrompt = { ...definition, digest: promptDigest(prompt) };
     personaOf.set(served, persona);
